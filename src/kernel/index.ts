@@ -1,0 +1,4 @@
+/** The kernel's public surface: clock and dispatcher, event queue, randomness, distributions. */
+export * from './simulation.js';
+export * from './event-queue.js';
+export * from './distribution-spec.js';
