@@ -1,0 +1,8 @@
+/** The process entry point: the only place that touches `process.exit`. */
+import { runCli } from './main.js';
+
+const code = await runCli(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+});
+process.exitCode = code;

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { FLEETSIM_VERSION, OUTPUT_FORMAT_VERSION } from '../version.js';
+
+/**
+ * `manifest.json`: what varies from run to run of the same scenario (timestamps, host, worker
+ * count, wall time) lives here and only here, so the Arrow tables stay byte-identical.
+ */
+export interface Manifest {
+  fleetsim_version: string;
+  format_version: string;
+  scenario: { name: string; file: string; hash: string };
+  seed: number;
+  jobs: number;
+  workers: number;
+  started_at: string;
+  finished_at: string;
+  wall_s: number;
+  host: string;
+  node: string;
+  /** sha256 of every table file, so a reader can tell two result folders hold the same numbers. */
+  files: Record<string, string>;
+}
+
+/** Builds a manifest for tables already encoded. */
+export function buildManifest(args: {
+  scenario: { name: string; file: string; hash: string };
+  seed: number;
+  jobs: number;
+  workers: number;
+  startedAt: Date;
+  finishedAt: Date;
+  tables: Record<string, Uint8Array>;
+}): Manifest {
+  const files: Record<string, string> = {};
+  for (const [name, bytes] of Object.entries(args.tables)) files[name] = createHash('sha256').update(bytes).digest('hex');
+  return {
+    fleetsim_version: FLEETSIM_VERSION,
+    format_version: OUTPUT_FORMAT_VERSION,
+    scenario: args.scenario,
+    seed: args.seed,
+    jobs: args.jobs,
+    workers: args.workers,
+    started_at: args.startedAt.toISOString(),
+    finished_at: args.finishedAt.toISOString(),
+    wall_s: (args.finishedAt.getTime() - args.startedAt.getTime()) / 1000,
+    host: hostname(),
+    node: process.version,
+    files,
+  };
+}
