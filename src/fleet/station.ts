@@ -28,26 +28,35 @@ export interface StationOptions {
 
 /** The measured (post-warm-up) figures of a station; see {@link Station.report} for the names. */
 export interface StationSummary {
+  /** Jobs that arrived in the measured interval. */
   arrivals: number;
+  /** Jobs that departed in the measured interval. */
   completions: number;
-  /** Length of the measured interval, seconds. */
+  /** Length of the measured interval [warm-up end, now], seconds. */
   measuredS: number;
+  /** completions / measuredS. */
   throughputPerS: number;
-  /** Customers whose service started in the measured interval (the wait sample). */
+  /** Jobs whose service started in the measured interval: the wait sample. */
   started: number;
-  /** Share of `started` that had to queue. */
+  /** Share of `started` that found every server busy and queued (Erlang C for M/M/c). */
   waitProb: number;
+  /** Mean, sample sd and maximum of the wait (time in queue) over `started`, seconds. */
   waitMeanS: number;
   waitSdS: number;
+  waitMaxS: number;
+  /** Wait quantiles from the log histogram (relative error ≤ `quantileAccuracy`), seconds. */
   waitP50S: number;
   waitP90S: number;
   waitP95S: number;
   waitP99S: number;
-  waitMaxS: number;
+  /** Mean and sample sd of the time in system over `completions`, seconds. */
   sojournMeanS: number;
   sojournSdS: number;
+  /** Time-average busy servers / servers. */
   utilisation: number;
+  /** Time-average jobs waiting. */
   queueLenMean: number;
+  /** Time-average jobs in the station (waiting or in service). */
   inSystemMean: number;
 }
 
@@ -205,11 +214,11 @@ export class Station implements ArrivalTarget {
       waitProb: w.count > 0 ? this.queued / w.count : NaN,
       waitMeanS: w.meanOrNaN,
       waitSdS: w.sd,
+      waitMaxS: w.count > 0 ? w.max : NaN,
       waitP50S: h.quantile(0.5),
       waitP90S: h.quantile(0.9),
       waitP95S: h.quantile(0.95),
       waitP99S: h.quantile(0.99),
-      waitMaxS: w.count > 0 ? w.max : NaN,
       sojournMeanS: this.sojourn.meanOrNaN,
       sojournSdS: this.sojourn.sd,
       utilisation: busyMean / this.servers,

@@ -2,3 +2,6 @@
 export * from './simulation.js';
 export * from './event-queue.js';
 export * from './distribution-spec.js';
+export * from './random-streams.js';
+export * from './distributions.js';
+export * from './compensated-sum.js';

@@ -14,6 +14,9 @@
  * need — keep their guarantee.
  */
 
+// Positions in the hot-state array.
+const MIN = 0, MAX = 1, MIN_VALUE = 2, INV_LN_GAMMA = 3;
+
 /** Options of {@link LogHistogram}. */
 export interface LogHistogramOptions {
   /** Relative accuracy α in (0, 1). Default 0.01. */
@@ -35,12 +38,13 @@ export class LogHistogram {
   count = 0;
   /** Observations below `minValue`. */
   zeroCount = 0;
-  /** Exact extremes of the observations (±Infinity when empty). */
-  min = Infinity;
-  max = -Infinity;
 
   private readonly lnGamma: number;
-  private readonly invLnGamma: number;
+  /**
+   * Hot doubles: exact min and max, `minValue`, 1/ln γ.
+   * NOTE: a Float64Array instead of number fields, which V8 boxes (see time-weighted.ts).
+   */
+  private readonly hot: Float64Array;
   /** counts[j] holds bucket index j + offset. */
   private counts: Float64Array;
   private offset = 0;
@@ -58,21 +62,32 @@ export class LogHistogram {
     this.minValue = minValue;
     this.maxBuckets = maxBuckets;
     this.lnGamma = Math.log((1 + alpha) / (1 - alpha));
-    this.invLnGamma = 1 / this.lnGamma;
+    this.hot = Float64Array.of(Infinity, -Infinity, minValue, 1 / this.lnGamma);
     this.counts = new Float64Array(Math.min(64, maxBuckets));
+  }
+
+  /** Exact smallest observation (Infinity when empty). */
+  get min(): number {
+    return this.hot[MIN];
+  }
+
+  /** Exact largest observation (−Infinity when empty). */
+  get max(): number {
+    return this.hot[MAX];
   }
 
   /** Adds one observation x ≥ 0. */
   add(x: number): void {
     if (!(x >= 0)) throw new RangeError(`log histogram: value must be ≥ 0, got ${x}`);
+    const hot = this.hot;
     this.count++;
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
-    if (x < this.minValue) {
+    if (x < hot[MIN]) hot[MIN] = x;
+    if (x > hot[MAX]) hot[MAX] = x;
+    if (x < hot[MIN_VALUE]) {
       this.zeroCount++;
       return;
     }
-    const k = Math.ceil(Math.log(x) * this.invLnGamma);
+    const k = Math.ceil(Math.log(x) * hot[INV_LN_GAMMA]);
     let j = k - this.offset;
     if (j < 0 || j >= this.counts.length) j = this.slotFor(k);
     this.counts[j]++;
@@ -115,8 +130,8 @@ export class LogHistogram {
     }
     this.count += other.count;
     this.zeroCount += other.zeroCount;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
+    if (other.min < this.min) this.hot[MIN] = other.min;
+    if (other.max > this.max) this.hot[MAX] = other.max;
     const oc = other.counts;
     for (let i = 0; i < oc.length; i++) {
       const n = oc[i];
@@ -133,8 +148,8 @@ export class LogHistogram {
     this.counts.fill(0);
     this.count = 0;
     this.zeroCount = 0;
-    this.min = Infinity;
-    this.max = -Infinity;
+    this.hot[MIN] = Infinity;
+    this.hot[MAX] = -Infinity;
     this.floor = -Infinity;
   }
 

@@ -13,22 +13,23 @@ export class WindowedSum {
   readonly sums: Float64Array;
   private readonly width: number;
   private readonly n: number;
-  /** Index and end time of the window the last observation fell in. */
+  /** Index of the window the last observation fell in. */
   private win = 0;
-  private winEnd: number;
+  /** End of that window. NOTE: a Float64Array, not a number field, which V8 would box. */
+  private readonly winEnd = new Float64Array(1);
 
   constructor(grid: WindowGrid) {
     this.counts = new Float64Array(grid.count);
     this.sums = new Float64Array(grid.count);
     this.width = grid.width;
     this.n = grid.count;
-    this.winEnd = grid.width;
+    this.winEnd[0] = grid.width;
   }
 
   /** Records `value` observed at `time` (≥ 0 and ≥ the previous observation's time). */
   add(time: number, value = 1): void {
     // NOTE: a compare against the current window's end replaces a floor division per observation.
-    if (time >= this.winEnd) this.advance(time);
+    if (time >= this.winEnd[0]) this.advance(time);
     if (this.win < this.n) {
       this.counts[this.win]++;
       this.sums[this.win] += value;
@@ -42,9 +43,9 @@ export class WindowedSum {
   }
 
   private advance(time: number): void {
-    while (time >= this.winEnd && this.win < this.n) {
+    while (time >= this.winEnd[0] && this.win < this.n) {
       this.win++;
-      this.winEnd = (this.win + 1) * this.width;
+      this.winEnd[0] = (this.win + 1) * this.width;
     }
   }
 }

@@ -10,7 +10,9 @@
 
 import { z } from 'zod';
 import { describeValue } from './describe-value.js';
+import { suggestionHint } from './did-you-mean.js';
 import { parseCount, parseDuration, parseRate, UNIT_EXAMPLES, UNIT_PATTERNS, type UnitParse } from './units.js';
+import { BYTE_EXAMPLES, BYTE_PATTERNS, parseBandwidth, parseBytes } from './byte-units.js';
 
 /** Marks a zod message as an expectation phrase (see {@link expecting}); `issues.ts` strips it. */
 export const EXPECTING_PREFIX = 'expected ';
@@ -132,6 +134,16 @@ export function rateField(r: Range = { gt: 0 }) {
   return quantity(parseRate, 'a rate', UNIT_EXAMPLES.rate, UNIT_PATTERNS.rate, r);
 }
 
+/** A size in bytes, written `80GB`, `256GiB`, `2TB` or a bare number of bytes. Default range: ≥ 0. */
+export function bytesField(r: Range = { min: 0 }) {
+  return quantity(parseBytes, 'a size', BYTE_EXAMPLES.bytes, BYTE_PATTERNS.bytes, r);
+}
+
+/** A bandwidth in bytes per second, written `25GB/s`, `3.35TB/s` or a bare number. Default range: > 0. */
+export function bandwidthField(r: Range = { gt: 0 }) {
+  return quantity(parseBandwidth, 'a bandwidth', BYTE_EXAMPLES.bandwidth, BYTE_PATTERNS.bandwidth, r);
+}
+
 /** A plain number without unit (a shape parameter, a probability, a weight). */
 export function numberField(r: Range = {}, what = r.integer ? 'a whole number' : 'a number') {
   const expected = `${what}${rangePhrase(r)}`;
@@ -169,6 +181,28 @@ export function nameField() {
       if (!NAME_RE.test(input)) return { ok: false, problem: `'${input}' has characters a name cannot have` };
       return { ok: true, value: input };
     },
+  });
+}
+
+/** One of a fixed set of words (a policy, a mode); an unknown word gets the list and a did-you-mean. */
+export function choiceField<const T extends string>(options: readonly T[], noun: string) {
+  return leaf<T>({
+    expected: `one of ${options.join(', ')}`,
+    json: { type: 'string', enum: [...options] },
+    read: (input) => {
+      if (typeof input !== 'string') return notText(input, noun);
+      if ((options as readonly string[]).includes(input)) return { ok: true, value: input as T };
+      return { ok: false, problem: `unknown ${noun} '${input}'`, hint: suggestionHint(input, options, `${noun}s`) };
+    },
+  });
+}
+
+/** true or false. */
+export function booleanField() {
+  return leaf<boolean>({
+    expected: 'true or false',
+    json: { type: 'boolean' },
+    read: (input) => (typeof input === 'boolean' ? { ok: true, value: input } : { ok: false, problem: `${describeValue(input)} is not true or false` }),
   });
 }
 

@@ -11,6 +11,7 @@ import { suggestionHint } from './did-you-mean.js';
 import { durationDist } from './distribution-schema.js';
 import { countField, durationField, listOf, nameField, rateField, section, textField, WHEN_FIELDS_VALID } from './fields.js';
 import { formatDuration } from './units.js';
+import { FLEET_FIELDS, type PoolSpec, type PowerSpec, type WorkloadSpec } from './fleet-schema.js';
 
 /** A CPU station: a c-server queue with one service-time distribution (M/G/c). */
 export interface StationSpec {
@@ -56,6 +57,9 @@ export interface Scenario {
   readonly replicates: number;
   readonly stations: readonly StationSpec[];
   readonly arrivals: readonly ArrivalSpec[];
+  readonly pools: readonly PoolSpec[];
+  readonly workloads: readonly WorkloadSpec[];
+  readonly power: PowerSpec;
   readonly source: ScenarioSource;
 }
 
@@ -117,12 +121,13 @@ const SCENARIO_SHAPE = {
     .optional()
     .describe('Width of one time-series window; a duration > 0 (seconds, or 1m); default: horizon/100.'),
   replicates: countField({ min: 1, integer: true }).prefault(1).describe('Independent runs per variant, each with its own seed; a whole number ≥ 1.'),
-  stations: listOf(station, { noun: 'station', min: 1, expected: 'a list of stations, each with name, servers and service' }).describe(
-    'CPU stations (c-server queues). At least one; names unique.',
-  ),
-  arrivals: listOf(arrival, { noun: 'arrival stream', min: 1, expected: 'a list of arrival streams, each with name, to, and rate or interarrival' }).describe(
-    'Streams of jobs into stations. At least one; names unique.',
-  ),
+  stations: listOf(station, { noun: 'station', expected: 'a list of stations, each with name, servers and service' })
+    .prefault([])
+    .describe('CPU stations (c-server queues). Names unique.'),
+  arrivals: listOf(arrival, { noun: 'arrival stream', expected: 'a list of arrival streams, each with name, to, and rate or interarrival' })
+    .prefault([])
+    .describe('Streams of jobs into stations. Names unique.'),
+  ...FLEET_FIELDS,
 };
 
 type RawScenario = z.output<z.ZodObject<typeof SCENARIO_SHAPE>>;
@@ -157,8 +162,29 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
       ctx.addIssue({ code: 'custom', path: ['window'], message: `is longer than horizon (${formatDuration(s.horizon)}), got ${formatDuration(s.window)}`, input: s.window, params: { expected: 'a duration > 0 and ≤ horizon' } });
     }
   },
+  (s, ctx) => {
+    if (s.arrivals.length === 0 && s.workloads.length === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'has nothing to simulate', input: s, params: { expected: 'at least one arrival stream (into stations) or workload (into pools)' } });
+    }
+  },
   (s, ctx) => uniqueNames(s.stations, 'stations', ctx),
   (s, ctx) => uniqueNames(s.arrivals, 'arrivals', ctx),
+  (s, ctx) => uniqueNames(s.pools, 'pools', ctx),
+  (s, ctx) => uniqueNames(s.workloads, 'workloads', ctx),
+  (s, ctx) => {
+    const pools = s.pools.map((p) => p.name);
+    s.workloads.forEach((w, i) => {
+      if (!pools.includes(w.pool)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workloads', i, 'pool'],
+          message: `no pool is named '${w.pool}'`,
+          input: w.pool,
+          params: { expected: 'the name of a pool', hint: suggestionHint(w.pool, pools, 'pools') },
+        });
+      }
+    });
+  },
   (s, ctx) => {
     const stations = s.stations.map((st) => st.name);
     s.arrivals.forEach((a, i) => {
@@ -196,5 +222,8 @@ export const scenarioSchema = section(SCENARIO_SHAPE, 'a mapping of settings suc
       replicates: s.replicates,
       stations: s.stations,
       arrivals: s.arrivals,
+      pools: s.pools,
+      workloads: s.workloads,
+      power: s.power,
     }),
   );

@@ -33,7 +33,7 @@ describe('scenarioJsonSchema', () => {
     expect(top.warmup.default).toBe(0);
     expect(top.replicates.default).toBe(1);
     expect(top.description.default).toBe('');
-    expect(schema.required).toEqual(['horizon', 'stations', 'arrivals']);
+    expect(schema.required).toEqual(['horizon']);
     expect(schema.additionalProperties).toBe(false);
   });
 

@@ -211,12 +211,12 @@ describe('errors', () => {
   });
 
   it('are all reported, first one first', () => {
-    const text = failure('horizon: 0\nreplicates: 0\nstations: {}\narrivals: []\n');
+    const text = failure('horizon: 0\nreplicates: 0\nstations: {}\narrivals: 5\n');
     const lines = text.split('\n');
     expect(lines[0]).toContain('inline.yaml:1:10: error: horizon: must be > 0, got 0');
     expect(lines[1]).toContain('inline.yaml:2:13: error: replicates: must be ≥ 1, got 0');
     expect(lines[2]).toContain('inline.yaml:3:11: error: stations: got a mapping (expected a list of stations');
-    expect(lines[3]).toContain('inline.yaml:4:11: error: arrivals: needs at least one arrival stream');
+    expect(lines[3]).toContain('inline.yaml:4:11: error: arrivals: got 5 (expected a list of arrival streams');
   });
 
   it('point at the key of an unknown key inside a distribution, with its options', () => {

@@ -138,23 +138,5 @@ function powerSum(from: number, to: number, t: number): number {
   return sum.value;
 }
 
-/**
- * A running sum that stays accurate over millions of terms (Neumaier 1974, the improved
- * Kahan–Babuška algorithm).
- */
-export class CompensatedSum {
-  private sum = 0;
-  private comp = 0;
-
-  /** Adds one term. */
-  add(term: number): void {
-    const s = this.sum + term;
-    this.comp += Math.abs(this.sum) >= Math.abs(term) ? this.sum - s + term : term - s + this.sum;
-    this.sum = s;
-  }
-
-  /** The sum so far. */
-  get value(): number {
-    return this.sum + this.comp;
-  }
-}
+import { CompensatedSum } from '../compensated-sum.js';
+export { CompensatedSum };

@@ -1,0 +1,134 @@
+/**
+ * Reader for the Azure LLM inference traces (Patel et al., "Splitwise", ISCA'24;
+ * Azure/AzurePublicDataset, CC-BY-4.0): CSV with a header `TIMESTAMP,ContextTokens,GeneratedTokens`
+ * and timestamps like `2023-11-16 18:17:03.9799600` (7 fractional digits, no zone). There is no
+ * prefix information, so the trace has no block keys.
+ */
+
+import { UserError } from '../../errors.js';
+import { Float64Column, Int32Column } from './growable-column.js';
+import { readTraceFile, traceName } from './read-trace-file.js';
+import { checkLimit, type RequestTrace, type RequestTraceOptions } from './request-trace.js';
+import { MAX_TOKENS } from './trace-errors.js';
+
+const COLUMNS = ['TIMESTAMP', 'ContextTokens', 'GeneratedTokens'] as const;
+const HEADER = COLUMNS.join(',');
+/** Up to 9 fractional digits (ns) so files re-written with more or fewer digits still read exactly. */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+const TIMESTAMP_EXPECTED = "a time like '2023-11-16 18:17:03.9799600' (date, then hh:mm:ss with up to 9 fractional digits, no zone)";
+const WHOLE = /^\d+$/;
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's days_from_civil), in exact integer arithmetic. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Reads an Azure LLM inference trace (`.csv`). Any malformed row is a `UserError` naming its file, line and column. */
+export function readAzureTrace(path: string, opts: RequestTraceOptions = {}): RequestTrace {
+  return readAzureTraceFromText(readTraceFile(path, 'an Azure LLM inference trace (.csv)'), path, opts);
+}
+
+/**
+ * Parses Azure trace CSV from text; `label` names the file in errors and gives the trace name.
+ * Arrival is seconds after the first row, computed from whole seconds and the fraction separately
+ * (never through `Date`, which would drop everything below a millisecond), so the only rounding is
+ * the final float64 sum. Rows must be in time order (ties allowed). Blank lines are skipped; columns
+ * are found by header name, so extra columns are ignored.
+ */
+export function readAzureTraceFromText(text: string, label: string, opts: RequestTraceOptions = {}): RequestTrace {
+  const limit = checkLimit(opts.limit);
+  // NOTE: ~37 bytes per row in the published files; sizing from that avoids most regrowth.
+  const guess = Math.min(limit, Math.ceil(text.length / 30) + 16);
+  const arrival = new Float64Column(guess);
+  const inputTokens = new Int32Column(guess);
+  const outputTokens = new Int32Column(guess);
+
+  let index: number[] | undefined;
+  let firstSecond = 0;
+  let firstNanos = 0;
+  let prevSecond = -Infinity;
+  let prevNanos = 0;
+  let prevText = '';
+  let line = 0;
+  for (let pos = 0; pos < text.length && arrival.length < limit; ) {
+    line++;
+    const newline = text.indexOf('\n', pos);
+    let end = newline === -1 ? text.length : newline;
+    if (end > pos && text.charCodeAt(end - 1) === 0x0d) end--;
+    // A UTF-8 byte-order mark is common in CSV written by spreadsheet tools.
+    const row = text.slice(line === 1 && text.charCodeAt(0) === 0xfeff ? 1 : pos, end);
+    pos = newline === -1 ? text.length : newline + 1;
+    if (row.trim() === '') continue;
+    const fields = row.split(',');
+    /** 1-based column of field `i` in the line (fields never contain commas in this format). */
+    const colOf = (i: number): number => fields.slice(0, i).reduce((n, f) => n + f.length + 1, 1) + (line === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    const fail = (i: number, message: string, expected: string): UserError =>
+      new UserError(message, { location: { file: label, line, col: colOf(i) }, path: index ? COLUMNS[index.indexOf(i)] : 'header', expected });
+
+    if (index === undefined) {
+      const names = fields.map((f) => f.trim());
+      index = COLUMNS.map((c) => names.indexOf(c));
+      const missing = COLUMNS.filter((_, k) => index![k] < 0);
+      if (missing.length > 0) {
+        index = undefined;
+        throw fail(0, `the header lacks ${missing.join(', ')}`, `a first line naming the columns: ${HEADER}`);
+      }
+      continue;
+    }
+    if (fields.length <= Math.max(...index)) throw fail(0, `has ${fields.length} fields`, `${index.length} comma-separated values: ${HEADER}`);
+
+    const stamp = fields[index[0]].trim();
+    const m = TIMESTAMP.exec(stamp);
+    if (!m) throw fail(index[0], `got '${stamp}'`, TIMESTAMP_EXPECTED);
+    const [year, month, day, hour, minute, sec] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || sec > 59) {
+      throw fail(index[0], `'${stamp}' is not a valid date and time`, TIMESTAMP_EXPECTED);
+    }
+    // Whole seconds since 1970 stay below 2^53, and the fraction is an integer count of ns: both exact.
+    const second = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + sec;
+    const nanos = m[7] === undefined ? 0 : Number(m[7].padEnd(9, '0'));
+    if (second < prevSecond || (second === prevSecond && nanos < prevNanos)) {
+      throw fail(index[0], `goes back in time to ${stamp}`, `a time ≥ ${prevText}, the previous row's (rows must be in arrival order)`);
+    }
+    if (arrival.length === 0) {
+      firstSecond = second;
+      firstNanos = nanos;
+    }
+    prevSecond = second;
+    prevNanos = nanos;
+    prevText = stamp;
+
+    const context = fields[index[1]].trim();
+    const generated = fields[index[2]].trim();
+    if (!WHOLE.test(context) || Number(context) > MAX_TOKENS) throw fail(index[1], `got '${context}'`, 'prompt tokens, a whole number ≥ 0');
+    if (!WHOLE.test(generated) || Number(generated) > MAX_TOKENS) throw fail(index[2], `got '${generated}'`, 'generated tokens, a whole number ≥ 0');
+
+    arrival.push(second - firstSecond + (nanos - firstNanos) / 1e9);
+    inputTokens.push(Number(context));
+    outputTokens.push(Number(generated));
+  }
+  if (index === undefined) throw new UserError('the file is empty', { location: { file: label, line: 1, col: 1 }, expected: `a header line ${HEADER}, then one row per request` });
+
+  const count = arrival.length;
+  return {
+    name: traceName(label),
+    count,
+    arrival: arrival.finish(),
+    inputTokens: inputTokens.finish(),
+    outputTokens: outputTokens.finish(),
+    blockTokens: 0,
+    keyOffset: new Int32Array(count),
+    keyCount: new Int32Array(count),
+    keys: new Float64Array(0),
+  };
+}
