@@ -5,6 +5,11 @@ import type { CliIO } from './io.js';
 import { registerRun } from './run-command.js';
 import { registerValidate } from './validate-command.js';
 import { registerSchema } from './schema-command.js';
+import { registerCatalog } from './catalog-command.js';
+import { registerMerge } from './merge-command.js';
+import { registerCompare } from './compare-command.js';
+import { registerCheck } from './check-command.js';
+import { registerReport } from './report-command.js';
 
 /**
  * Runs the fleetsim command line with `argv` (without `node` and the script) and returns the exit
@@ -24,6 +29,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerRun(program, io, setExit);
   registerValidate(program, io, setExit);
   registerSchema(program, io, setExit);
+  registerCatalog(program, io, setExit);
+  registerMerge(program, io, setExit);
+  registerCompare(program, io, setExit);
+  registerCheck(program, io, setExit);
+  registerReport(program, io, setExit);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
   try {

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
+import type { SweepOverride, Variant } from '../scenario/sweep.js';
 
 /**
  * One unit of work: one variant of a scenario with one replicate's seed. Jobs are numbered in a
@@ -15,13 +16,22 @@ export interface Job {
   replicate: number;
   /** The scenario seed the streams derive from. */
   seed: number;
+  /** The variant's swept values (empty without a sweep); they name the parameter columns of the tables. */
+  overrides: readonly SweepOverride[];
 }
 
-/** Expands a scenario into its jobs: every variant × every replicate. */
-export function expandJobs(scenario: Scenario): Job[] {
+/**
+ * Expands a scenario into its jobs: every variant × every replicate (without `variants`, the
+ * scenario is the one variant `base`). A job's seed and replicate never depend on its variant, so
+ * replicate r of every variant draws the same random streams (common random numbers).
+ */
+export function expandJobs(scenario: Scenario, variants?: readonly Variant[]): Job[] {
+  const list = variants ?? [{ index: 0, name: 'base', overrides: [], scenario }];
   const jobs: Job[] = [];
-  for (let r = 0; r < scenario.replicates; r++) {
-    jobs.push({ index: jobs.length, variant: 0, variantName: 'base', replicate: r, seed: scenario.seed });
+  for (const v of list) {
+    for (let r = 0; r < v.scenario.replicates; r++) {
+      jobs.push({ index: jobs.length, variant: v.index, variantName: v.name, replicate: r, seed: v.scenario.seed, overrides: v.overrides });
+    }
   }
   return jobs;
 }

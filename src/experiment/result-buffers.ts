@@ -5,5 +5,6 @@ export function resultBuffers(result: RunResult): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();
   set.add(result.scalars.buffer as ArrayBuffer);
   for (const v of result.seriesValues) set.add(v.buffer as ArrayBuffer);
+  for (const r of result.rows) set.add(r.values.buffer as ArrayBuffer);
   return [...set];
 }

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import workerpool from 'workerpool';
-import { UserError, isUserError } from '../errors.js';
+import { isUserError } from '../errors.js';
 import type { RunResult } from '../metrics/run-recorder.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Job } from './job.js';
+import { JobsFailedError, type JobFailure } from './jobs-failed-error.js';
 import { runJob } from './world.js';
 
 /** Options of {@link runJobs}. */
@@ -12,14 +13,13 @@ export interface RunJobsOptions {
   workers: number;
   /** Called as each job finishes, in completion order (which varies); results are in job order. */
   onJobDone?: (job: Job, result: RunResult) => void;
+  /** What runs a job in this thread with `workers: 0` (tests substitute one that fails); default: the world's `runJob`. */
+  runInThread?: (scenario: Scenario, job: Job) => RunResult;
+  /** Added to the failure report (e.g. how to resume). */
+  failureNote?: string;
 }
 
-/** A job that threw, with what identifies it. */
-export interface JobFailure {
-  job: Job;
-  message: string;
-  userError: boolean;
-}
+export type { JobFailure };
 
 /**
  * Where the worker module is: from TypeScript source (tests, `tsx`) the bootstrap that registers
@@ -32,19 +32,22 @@ function workerScript(): string {
 
 /**
  * Runs jobs on a pool of worker threads (or in-process with `workers: 0`) and returns their results
- * in job order. If any job fails, the others still finish, then a `UserError` (for input mistakes)
- * or an `Error` lists every failed job with its variant and seed.
+ * in job order. `scenario` is one scenario for every job, or one per variant (indexed by
+ * `job.variant`). If any job fails, the others still finish, then a `JobsFailedError` lists every
+ * failed job with its variant, replicate and seed.
  */
-export async function runJobs(scenario: Scenario, jobs: readonly Job[], options: RunJobsOptions): Promise<RunResult[]> {
+export async function runJobs(scenario: Scenario | readonly Scenario[], jobs: readonly Job[], options: RunJobsOptions): Promise<RunResult[]> {
+  const scenarioOf = (job: Job): Scenario => (Array.isArray(scenario) ? (scenario as readonly Scenario[])[job.variant] : (scenario as Scenario));
+  const run = options.runInThread ?? runJob;
   const results: RunResult[] = new Array(jobs.length);
   const failures: JobFailure[] = [];
   if (options.workers <= 0) {
     jobs.forEach((job, i) => {
       try {
-        results[i] = runJob(scenario, job);
+        results[i] = run(scenarioOf(job), job);
         options.onJobDone?.(job, results[i]);
       } catch (e) {
-        failures.push({ job, message: e instanceof Error ? e.message : String(e), userError: isUserError(e) });
+        failures.push({ job, message: e instanceof Error ? e.message : String(e), userError: isUserError(e), stack: e instanceof Error ? e.stack : undefined });
       }
     });
   } else {
@@ -56,14 +59,14 @@ export async function runJobs(scenario: Scenario, jobs: readonly Job[], options:
     try {
       await Promise.all(
         jobs.map((job, i) =>
-          pool.exec('runJob', [scenario, job]).then(
+          pool.exec('runJob', [scenarioOf(job), job]).then(
             (r: RunResult) => {
               results[i] = r;
               options.onJobDone?.(job, r);
             },
             (e: unknown) => {
-              const err = e as { message?: string; name?: string };
-              failures.push({ job, message: err?.message ?? String(e), userError: isUserError(e) });
+              const err = e as { message?: string; name?: string; stack?: string };
+              failures.push({ job, message: err?.message ?? String(e), userError: isUserError(e), stack: err?.stack });
             },
           ),
         ),
@@ -74,12 +77,6 @@ export async function runJobs(scenario: Scenario, jobs: readonly Job[], options:
       await pool.terminate(failures.length > 0);
     }
   }
-  if (failures.length > 0) {
-    failures.sort((a, b) => a.job.index - b.job.index);
-    const lines = failures.map((f) => `  variant ${f.job.variantName}, replicate ${f.job.replicate}, seed ${f.job.seed}: ${f.message}`);
-    const text = `${failures.length} of ${jobs.length} job(s) failed:\n${lines.join('\n')}`;
-    if (failures.every((f) => f.userError)) throw new UserError(text);
-    throw new Error(text);
-  }
+  if (failures.length > 0) throw new JobsFailedError(failures, jobs.length, options.failureNote);
   return results;
 }

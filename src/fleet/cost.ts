@@ -57,9 +57,13 @@ export interface TokenCounts {
 
 /** An API-price cost breakdown, USD. */
 export interface ApiCost {
+  /** Fresh input tokens at the input price. */
   freshInputUsd: number;
+  /** Cache-read input tokens at the cached-input price. */
   cachedInputUsd: number;
+  /** Output tokens at the output price. */
   outputUsd: number;
+  /** The sum. */
   totalUsd: number;
 }
 

@@ -4,9 +4,11 @@ import type { RunRecorder, WindowGrid } from '../metrics/run-recorder.js';
 import { Welford } from '../metrics/welford.js';
 import { LogHistogram } from '../metrics/log-histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
-import { WindowedTimeWeighted } from '../metrics/windowed-time-weighted.js';
-import { WindowedSum } from '../metrics/windowed-sum.js';
+import { WindowIncrements } from '../metrics/window-increments.js';
 import type { ArrivalTarget } from './open-arrivals.js';
+
+// Channels of the per-window totals.
+const ARRIVED = 0, COMPLETED = 1, BUSY_AREA = 2, QUEUE_AREA = 3, WAIT_SUM = 4, STARTED = 5, CHANNELS = 6;
 
 /** Options of {@link Station}. */
 export interface StationOptions {
@@ -75,9 +77,14 @@ export interface StationSummary {
  * or the horizon, and Little's law L_q = λ·W_q, L = λ·W holds on the outputs (λ = throughput) up
  * to an O(L·W/(T − warm-up)) finite-horizon error.
  *
+ * Per-window series (from time 0, warm-up included) are increments of running totals — arrivals,
+ * completions, ∫ busy dt, ∫ queue dt, Σ waits, service starts — taken at window boundaries
+ * (WindowIncrements); a window's wait_mean_s covers the services that started in it.
+ *
  * Hot path: no allocation per customer. The FIFO is a growable ring of (job, arrival time) in
  * typed arrays; each server holds its job and that job's arrival time; idle servers sit on a stack;
- * a departure event's target is the server index, dispatched to a handler registered once.
+ * a departure event's target is the server index, dispatched to a handler registered once; window
+ * bookkeeping costs one compare per event.
  */
 export class Station implements ArrivalTarget {
   /** Scalar prefix and series entity. */
@@ -117,12 +124,13 @@ export class Station implements ArrivalTarget {
   private readonly busyAvg: TimeWeighted;
   private readonly queueAvg: TimeWeighted;
 
-  // Per window, from time 0.
-  private readonly winArrivals: WindowedSum;
-  private readonly winCompletions: WindowedSum;
-  private readonly winWait: WindowedSum;
-  private readonly winBusy: WindowedTimeWeighted;
-  private readonly winQueue: WindowedTimeWeighted;
+  // Totals since time 0 for the per-window series (arrivedTotal and completedTotal are public).
+  private startedTotal = 0;
+  /** Σ waits since time 0. NOTE: a Float64Array, not a number field, which V8 would box. */
+  private readonly waitSumTotal = new Float64Array(1);
+  private readonly windows: WindowIncrements;
+  /** Writes the totals as they stood at `at` (no event since the last one): see WindowIncrements. */
+  private readonly sampleTotals: (at: number, out: Float64Array) => void;
 
   constructor(sim: Simulation, options: StationOptions) {
     const c = options.servers;
@@ -148,14 +156,17 @@ export class Station implements ArrivalTarget {
     this.idleTop = c;
 
     this.waitHist = new LogHistogram({ relativeAccuracy: options.quantileAccuracy ?? 0.01 });
-    const start = sim.measuring ? sim.now : sim.warmup;
-    this.busyAvg = new TimeWeighted(start);
-    this.queueAvg = new TimeWeighted(start);
-    this.winArrivals = new WindowedSum(options.window);
-    this.winCompletions = new WindowedSum(options.window);
-    this.winWait = new WindowedSum(options.window);
-    this.winBusy = new WindowedTimeWeighted(options.window);
-    this.winQueue = new WindowedTimeWeighted(options.window);
+    this.busyAvg = new TimeWeighted(sim.now);
+    this.queueAvg = new TimeWeighted(sim.now);
+    this.windows = new WindowIncrements(options.window, CHANNELS);
+    this.sampleTotals = (at, out) => {
+      out[ARRIVED] = this.arrivedTotal;
+      out[COMPLETED] = this.completedTotal;
+      out[BUSY_AREA] = this.busyAvg.integral(at);
+      out[QUEUE_AREA] = this.queueAvg.integral(at);
+      out[WAIT_SUM] = this.waitSumTotal[0];
+      out[STARTED] = this.startedTotal;
+    };
     if (!sim.measuring) sim.onWarmupEnd(() => this.resetMeasures());
   }
 
@@ -177,23 +188,19 @@ export class Station implements ArrivalTarget {
   /** A job arrives now: it starts service on an idle server or joins the back of the queue. */
   arrive(job: number): void {
     const now = this.sim.now;
+    if (this.windows.due(now)) this.windows.close(now, this.sampleTotals);
     this.arrivedTotal++;
     this.arrivals++;
-    this.winArrivals.add(now);
     if (this.idleTop > 0) {
       const server = this.idle[--this.idleTop];
-      const busy = this.servers - this.idleTop;
-      this.busyAvg.update(now, busy);
-      this.winBusy.update(now, busy);
+      this.busyAvg.update(now, this.servers - this.idleTop);
       this.begin(server, job, now, now);
     } else {
       if (this.qLen > this.qMask) this.growQueue();
       const tail = (this.qHead + this.qLen) & this.qMask;
       this.qJob[tail] = job;
       this.qArrival[tail] = now;
-      const len = ++this.qLen;
-      this.queueAvg.update(now, len);
-      this.winQueue.update(now, len);
+      this.queueAvg.update(now, ++this.qLen);
     }
   }
 
@@ -256,13 +263,20 @@ export class Station implements ArrivalTarget {
     rec.scalar(`${p}.in_system_mean`, s.inSystemMean);
 
     const now = this.sim.now;
-    rec.series(p, 'arrivals', this.winArrivals.counts.slice());
-    rec.series(p, 'completions', this.winCompletions.counts.slice());
-    const util = this.winBusy.meansInto(now);
-    for (let i = 0; i < util.length; i++) util[i] /= this.servers;
+    const inc = this.windows.incrementsAt(now, this.sampleTotals);
+    const elapsed = this.windows.elapsedAt(now);
+    const n = elapsed.length;
+    const util = new Float64Array(n), queue = new Float64Array(n), wait = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      util[i] = elapsed[i] > 0 ? inc[BUSY_AREA][i] / (elapsed[i] * this.servers) : NaN;
+      queue[i] = elapsed[i] > 0 ? inc[QUEUE_AREA][i] / elapsed[i] : NaN;
+      wait[i] = inc[STARTED][i] > 0 ? inc[WAIT_SUM][i] / inc[STARTED][i] : NaN;
+    }
+    rec.series(p, 'arrivals', inc[ARRIVED]);
+    rec.series(p, 'completions', inc[COMPLETED]);
     rec.series(p, 'utilisation', util);
-    rec.series(p, 'queue_len_mean', this.winQueue.meansInto(now));
-    rec.series(p, 'wait_mean_s', this.winWait.meansInto());
+    rec.series(p, 'queue_len_mean', queue);
+    rec.series(p, 'wait_mean_s', wait);
   }
 
   /** Starts `job` (arrived at `arrival`) on `server` at `now`. */
@@ -272,32 +286,29 @@ export class Station implements ArrivalTarget {
     const w = now - arrival;
     this.wait.add(w);
     this.waitHist.add(w);
-    this.winWait.add(now, w);
+    this.waitSumTotal[0] += w;
+    this.startedTotal++;
     this.sim.schedule(this.service.sample(), this.departKind, server);
   }
 
   private depart(server: number): void {
     const now = this.sim.now;
+    if (this.windows.due(now)) this.windows.close(now, this.sampleTotals);
     const job = this.srvJob[server];
     this.sojourn.add(now - this.srvArrival[server]);
     this.completions++;
     this.completedTotal++;
-    this.winCompletions.add(now);
     if (this.qLen > 0) {
       const head = this.qHead;
       const next = this.qJob[head];
       const arrival = this.qArrival[head];
       this.qHead = (head + 1) & this.qMask;
-      const len = --this.qLen;
-      this.queueAvg.update(now, len);
-      this.winQueue.update(now, len);
+      this.queueAvg.update(now, --this.qLen);
       this.queued++;
       this.begin(server, next, arrival, now);
     } else {
       this.idle[this.idleTop++] = server;
-      const busy = this.servers - this.idleTop;
-      this.busyAvg.update(now, busy);
-      this.winBusy.update(now, busy);
+      this.busyAvg.update(now, this.servers - this.idleTop);
     }
     if (this.onDone !== undefined) this.onDone(job);
   }

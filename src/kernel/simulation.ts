@@ -126,28 +126,30 @@ export class Simulation {
     this.stopRequested = false;
     let events = 0;
     let reason: StopReason = 'empty';
-    for (;;) {
-      if (events >= maxEvents) {
-        reason = 'maxEvents';
-        break;
+    try {
+      for (;;) {
+        if (events >= maxEvents) {
+          reason = 'maxEvents';
+          break;
+        }
+        const t = q.peekTime();
+        if (t > until || t === Infinity) {
+          reason = until === Infinity ? 'empty' : 'until';
+          if (until !== Infinity) this.now = until;
+          break;
+        }
+        q.takePeeked();
+        this.now = t;
+        events++;
+        handlers[q.lastKind](q.lastTarget);
+        if (this.stopRequested) {
+          reason = 'stopped';
+          break;
+        }
       }
-      if (q.peekTime() > until) {
-        reason = q.size > 0 || until !== Infinity ? 'until' : 'empty';
-        if (until !== Infinity) this.now = until;
-        break;
-      }
-      if (!q.popInto()) {
-        reason = until === Infinity ? 'empty' : 'until';
-        if (until !== Infinity) this.now = until;
-        break;
-      }
-      this.now = q.lastTime;
-      events++;
-      handlers[q.lastKind](q.lastTarget);
-      if (this.stopRequested) {
-        reason = 'stopped';
-        break;
-      }
+    } finally {
+      // the taken root is removed here unless the handler's first schedule reused its place
+      q.closeTop();
     }
     this.eventCount += events;
     return { events, reason };

@@ -28,6 +28,17 @@ export interface RunResult {
   seriesValues: Float64Array[];
   /** Kernel events dispatched (for benchmarks and fast-forward checks). */
   events: number;
+  /** Rows of per-entity tables (e.g. `pools`): one row per entity per run. */
+  rows: EntityRow[];
+}
+
+/** One row of a per-entity table: text labels (pool, accelerator, model) and numeric values. */
+export interface EntityRow {
+  table: string;
+  labelNames: string[];
+  labels: string[];
+  valueNames: string[];
+  values: Float64Array;
 }
 
 export class RunRecorder {
@@ -38,6 +49,7 @@ export class RunRecorder {
   private readonly metrics: string[] = [];
   private readonly series_: Float64Array[] = [];
   private readonly seriesSeen = new Set<string>();
+  private readonly rows_: EntityRow[] = [];
 
   constructor(readonly window: WindowGrid) {}
 
@@ -62,6 +74,17 @@ export class RunRecorder {
     this.series_.push(values);
   }
 
+  /** Records one row of the per-entity table `table` (every row of a table must have the same columns). */
+  row(table: string, labels: Record<string, string>, values: Record<string, number>): void {
+    this.rows_.push({
+      table,
+      labelNames: Object.keys(labels),
+      labels: Object.values(labels),
+      valueNames: Object.keys(values),
+      values: Float64Array.from(Object.values(values)),
+    });
+  }
+
   /** The finished, columnar result. */
   finish(events: number): RunResult {
     return {
@@ -72,6 +95,7 @@ export class RunRecorder {
       seriesMetrics: this.metrics.slice(),
       seriesValues: this.series_.slice(),
       events,
+      rows: this.rows_.slice(),
     };
   }
 }

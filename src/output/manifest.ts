@@ -20,6 +20,8 @@ export interface Manifest {
   node: string;
   /** sha256 of every table file, so a reader can tell two result folders hold the same numbers. */
   files: Record<string, string>;
+  /** How this folder came about when it was not one uninterrupted run: shard, resume, merge. */
+  run?: Record<string, unknown>;
 }
 
 /** Builds a manifest for tables already encoded. */
@@ -31,6 +33,7 @@ export function buildManifest(args: {
   startedAt: Date;
   finishedAt: Date;
   tables: Record<string, Uint8Array>;
+  run?: Record<string, unknown>;
 }): Manifest {
   const files: Record<string, string> = {};
   for (const [name, bytes] of Object.entries(args.tables)) files[name] = createHash('sha256').update(bytes).digest('hex');
@@ -47,5 +50,6 @@ export function buildManifest(args: {
     host: hostname(),
     node: process.version,
     files,
+    ...(args.run ? { run: args.run } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { RunResult } from '../metrics/run-recorder.js';
 import type { Job } from '../experiment/job.js';
 import { summarise } from '../experiment/summary.js';
 import type { Column } from './arrow-io.js';
+import { paramColumns } from './param-columns.js';
 
 /**
  * The experiment's tables as columns: `runs` (one row per job), `summary` (one row per variant and
@@ -12,6 +13,8 @@ export interface RunTables {
   runs: Record<string, Column>;
   summary: Record<string, Column>;
   timeseries: Record<string, Column>;
+  /** Per-entity tables by name (e.g. `pools`): one row per job and entity. */
+  entities: Record<string, Record<string, Column>>;
 }
 
 /** Union of names in first-seen order. */
@@ -31,6 +34,7 @@ export function buildRunTables(jobs: readonly Job[], results: readonly RunResult
   const metricNames = unionInOrder(results.map((r) => r.scalarNames));
   const runs: Record<string, Column> = {
     variant: jobs.map((j) => j.variantName),
+    ...paramColumns(jobs, jobs.map((_, i) => i)),
     replicate: Int32Array.from(jobs, (j) => j.replicate),
     seed: Float64Array.from(jobs, (j) => j.seed),
     sim_events: Float64Array.from(results, (r) => r.events),
@@ -42,18 +46,19 @@ export function buildRunTables(jobs: readonly Job[], results: readonly RunResult
 
   // summary: per variant (first-seen order) and metric
   const variants = unionInOrder([jobs.map((j) => j.variantName)]);
-  const sVariant: string[] = [], sMetric: string[] = [];
+  const sVariant: string[] = [], sMetric: string[] = [], sJob: number[] = [];
   const sN: number[] = [], sMean: number[] = [], sSd: number[] = [], sLo: number[] = [], sHi: number[] = [], sHalf: number[] = [];
   for (const v of variants) {
     const rows = jobs.map((j, i) => (j.variantName === v ? i : -1)).filter((i) => i >= 0);
     metricNames.forEach((m, k) => {
       const s = summarise(rows.map((i) => metricCols[k][i]));
-      sVariant.push(v), sMetric.push(m), sN.push(s.n), sMean.push(s.mean), sSd.push(s.sd);
+      sVariant.push(v), sJob.push(rows[0]), sMetric.push(m), sN.push(s.n), sMean.push(s.mean), sSd.push(s.sd);
       sLo.push(s.ci95Lo), sHi.push(s.ci95Hi), sHalf.push(s.ci95Half);
     });
   }
   const summary: Record<string, Column> = {
     variant: sVariant,
+    ...paramColumns(jobs, sJob),
     metric: sMetric,
     n: Int32Array.from(sN),
     mean: Float64Array.from(sMean),
@@ -88,5 +93,29 @@ export function buildRunTables(jobs: readonly Job[], results: readonly RunResult
     window_end_s: Float64Array.from(tsEnd),
   };
   seriesMetrics.forEach((m, k) => (timeseries[m] = Float64Array.from(tsCols[k])));
-  return { runs, summary, timeseries };
+  return { runs, summary, timeseries, entities: buildEntityTables(jobs, results) };
+}
+
+/** Groups the runs' entity rows by table: variant, replicate, label columns, then value columns. */
+function buildEntityTables(jobs: readonly Job[], results: readonly RunResult[]): Record<string, Record<string, Column>> {
+  const names = unionInOrder(results.map((r) => r.rows.map((row) => row.table)));
+  const tables: Record<string, Record<string, Column>> = {};
+  for (const table of names) {
+    const rows = results.flatMap((r, i) => r.rows.filter((row) => row.table === table).map((row) => ({ job: jobs[i], row })));
+    const labelNames = unionInOrder(rows.map((x) => x.row.labelNames));
+    const valueNames = unionInOrder(rows.map((x) => x.row.valueNames));
+    const cols: Record<string, Column> = {
+      variant: rows.map((x) => x.job.variantName),
+      replicate: Int32Array.from(rows, (x) => x.job.replicate),
+    };
+    for (const l of labelNames) cols[l] = rows.map((x) => x.row.labels[x.row.labelNames.indexOf(l)] ?? '');
+    for (const v of valueNames) {
+      cols[v] = Float64Array.from(rows, (x) => {
+        const k = x.row.valueNames.indexOf(v);
+        return k >= 0 ? x.row.values[k] : NaN;
+      });
+    }
+    tables[table] = cols;
+  }
+  return tables;
 }

@@ -4,13 +4,17 @@
  * says where (file:line:col or the flag), which path, what is wrong and what was expected.
  */
 
-import { basename, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, relative, resolve as resolvePath } from 'node:path';
+import { UserError } from '../errors.js';
+import { formatPath } from './scenario-path.js';
+import { locate } from './source-tree.js';
 import { canonicalHash } from './canonical-hash.js';
 import { deepFreeze } from './deep-freeze.js';
 import { parseScenarioDocument, readScenarioText, resolveExtends } from './extends.js';
 import { issuesToUserError } from './issues.js';
 import { applyOverrides } from './overrides.js';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { scenarioSchema, type Scenario, type ScenarioBody } from './schema.js';
 import { toPlain, type SourceMap } from './source-tree.js';
 
 /** Changes to a scenario made at load time, typically from CLI flags. */
@@ -27,7 +31,8 @@ export function defaultScenarioName(file: string): string {
   return stem.length > 0 ? stem : 'scenario';
 }
 
-function resolveScenario(doc: SourceMap, file: string, opts: LoadOptions): Scenario {
+/** The located tree of a scenario document: `extends` resolved, then `--set` and `--seed` applied (sweeps start from here). */
+export function scenarioTree(doc: SourceMap, file: string, opts: LoadOptions): SourceMap {
   let tree = applyOverrides(resolveExtends(doc, file), opts.set ?? [], scenarioSchema);
   if (opts.seed !== undefined) {
     const loc = { file: '--seed' };
@@ -35,12 +40,45 @@ function resolveScenario(doc: SourceMap, file: string, opts: LoadOptions): Scena
     entries.set('seed', { keyLoc: loc, node: { kind: 'scalar', loc, value: opts.seed } });
     tree = { ...tree, entries };
   }
+  return tree;
+}
+
+function resolveScenario(doc: SourceMap, file: string, opts: LoadOptions): Scenario {
+  return validateScenarioTree(scenarioTree(doc, file, opts), file);
+}
+
+/** Validates a located tree and resolves it into a frozen `Scenario`; errors point where each value was written. */
+export function validateScenarioTree(tree: SourceMap, file: string): Scenario {
   const input = toPlain(tree) as Record<string, unknown>;
   input.name ??= defaultScenarioName(file);
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw issuesToUserError(parsed.error.issues, { tree, input, schema: scenarioSchema });
   const body = parsed.data;
-  return deepFreeze({ ...body, source: { file, hash: canonicalHash(body) } });
+  // the hash covers the scenario as written (trace paths as given), not where this machine found them
+  const hash = canonicalHash(body);
+  return deepFreeze({ ...body, workloads: resolveTracePaths(body.workloads, tree), source: { file, hash } });
+}
+
+/**
+ * Resolves each trace path against the folder of the file that wrote it (like `extends`), or the
+ * working directory for a `--set` value, and checks that it exists.
+ */
+function resolveTracePaths(workloads: ScenarioBody['workloads'], tree: SourceMap): ScenarioBody['workloads'] {
+  return workloads.map((w, i) => {
+    if (w.trace === null) return w;
+    const path = ['workloads', i, 'trace', 'file'];
+    const location = locate(tree, path);
+    const written = location.file.startsWith('--') ? process.cwd() : dirname(location.file);
+    const resolved = resolvePath(written, w.trace);
+    if (!existsSync(resolved)) {
+      throw new UserError(`trace '${w.trace}' not found (looked for ${resolved})`, {
+        location,
+        path: formatPath(path),
+        expected: 'a trace file (or, for agentic-sessions, a folder of session files) relative to this scenario file',
+      });
+    }
+    return { ...w, tracePath: relative(process.cwd(), resolved) || '.' };
+  });
 }
 
 /**

@@ -21,7 +21,7 @@ function fail(message: string, location: SourceLocation, path?: readonly Propert
 }
 
 /** Turns the typed path into concrete keys and indices, checking each step against the schema and the tree. */
-function resolvePath(segments: readonly PathSegment[], root: SourceNode, schema: z.core.$ZodType, loc: SourceLocation): PropertyKey[] {
+export function resolvePath(segments: readonly PathSegment[], root: SourceNode, schema: z.core.$ZodType, loc: SourceLocation): PropertyKey[] {
   const resolved: PropertyKey[] = [];
   let node: SourceNode | undefined = root;
   let current: z.core.$ZodType = schema;
@@ -65,7 +65,7 @@ function resolvePath(segments: readonly PathSegment[], root: SourceNode, schema:
 }
 
 /** A copy of `tree` with `value` at `path`, creating mappings on the way where none exist. */
-function setAt(tree: SourceNode, path: readonly PropertyKey[], value: SourceNode, loc: SourceLocation): SourceNode {
+export function setAt(tree: SourceNode, path: readonly PropertyKey[], value: SourceNode, loc: SourceLocation): SourceNode {
   if (path.length === 0) return value;
   const [seg, ...rest] = path;
   if (typeof seg === 'number' && tree.kind === 'seq') {

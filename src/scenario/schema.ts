@@ -11,7 +11,10 @@ import { suggestionHint } from './did-you-mean.js';
 import { durationDist } from './distribution-schema.js';
 import { countField, durationField, listOf, nameField, rateField, section, textField, WHEN_FIELDS_VALID } from './fields.js';
 import { formatDuration } from './units.js';
+import { ACCELERATORS } from '../catalog/accelerators.js';
+import { MODELS } from '../catalog/models.js';
 import { FLEET_FIELDS, type PoolSpec, type PowerSpec, type WorkloadSpec } from './fleet-schema.js';
+import { SWEEP_FIELDS, type CompareSpec, type SweepSpec } from './sweep-schema.js';
 
 /** A CPU station: a c-server queue with one service-time distribution (M/G/c). */
 export interface StationSpec {
@@ -60,6 +63,10 @@ export interface Scenario {
   readonly pools: readonly PoolSpec[];
   readonly workloads: readonly WorkloadSpec[];
   readonly power: PowerSpec;
+  /** Variants to run (absent: the scenario itself is the only variant, named `base`). */
+  readonly sweep?: SweepSpec;
+  /** How variants are compared by `run`, `compare` and `report`. */
+  readonly compare?: CompareSpec;
   readonly source: ScenarioSource;
 }
 
@@ -128,6 +135,7 @@ const SCENARIO_SHAPE = {
     .prefault([])
     .describe('Streams of jobs into stations. Names unique.'),
   ...FLEET_FIELDS,
+  ...SWEEP_FIELDS,
 };
 
 type RawScenario = z.output<z.ZodObject<typeof SCENARIO_SHAPE>>;
@@ -148,6 +156,33 @@ function uniqueNames(items: readonly { name: string }[], list: string, ctx: Ctx)
       });
     }
   });
+}
+
+/** A pool's accelerator and model exist in the catalog, tp fits a node, and the weights fit in memory. */
+function checkPoolHardware(p: PoolSpec, i: number, ctx: Ctx): void {
+  const accel = ACCELERATORS.find((a) => a.name === p.accelerator);
+  const model = MODELS.find((m) => m.name === p.model);
+  const issue = (field: string, message: string, expected: string, hint?: string) =>
+    ctx.addIssue({ code: 'custom', path: ['pools', i, field], message, input: p, params: { expected, hint } });
+  const accelNames = ACCELERATORS.map((a) => a.name);
+  const modelNames = MODELS.map((m) => m.name);
+  if (!accel) issue('accelerator', `unknown accelerator '${p.accelerator}'`, `one of ${accelNames.join(', ')}`, suggestionHint(p.accelerator, accelNames, 'accelerators'));
+  if (!model) issue('model', `unknown model '${p.model}'`, `one of ${modelNames.join(', ')}`, suggestionHint(p.model, modelNames, 'models'));
+  if (!accel || !model) return;
+  if (p.tp > accel.gpusPerNode) {
+    issue('tp', `${p.tp} exceeds the ${accel.gpusPerNode} ${accel.name}s of one node`, `at most ${accel.gpusPerNode}`, 'tensor parallelism across nodes is not modelled; use more replicas');
+    return;
+  }
+  const usable = p.tp * accel.hbmBytes * p.engine.memoryUtilisation;
+  const weights = model.params * model.bytesPerParam;
+  if (usable - weights < p.engine.blockTokens * model.kvBytesPerToken) {
+    issue(
+      'model',
+      `${model.name} (${(weights / 1e9).toFixed(0)} GB of weights) does not fit ${p.tp} × ${accel.name} (${(usable / 1e9).toFixed(0)} GB usable at memoryUtilisation ${p.engine.memoryUtilisation}) with room for KV cache`,
+      'a model whose weights leave room for KV blocks',
+      `raise tp (accelerators per replica) or choose an accelerator with more memory`,
+    );
+  }
 }
 
 /** Rules that span fields or sections; they run once every field is valid on its own. */
@@ -171,6 +206,7 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
   (s, ctx) => uniqueNames(s.arrivals, 'arrivals', ctx),
   (s, ctx) => uniqueNames(s.pools, 'pools', ctx),
   (s, ctx) => uniqueNames(s.workloads, 'workloads', ctx),
+  (s, ctx) => s.pools.forEach((p, i) => checkPoolHardware(p, i, ctx)),
   (s, ctx) => {
     const pools = s.pools.map((p) => p.name);
     s.workloads.forEach((w, i) => {
@@ -225,5 +261,7 @@ export const scenarioSchema = section(SCENARIO_SHAPE, 'a mapping of settings suc
       pools: s.pools,
       workloads: s.workloads,
       power: s.power,
+      sweep: s.sweep,
+      compare: s.compare,
     }),
   );

@@ -43,9 +43,9 @@ export interface Efficiencies {
  * vLLM and TensorRT-LLM measure it (≈ 150 tokens/s single-stream):
  *
  * - `mbu` 0.8: tuned decode kernels stream weights at ~70–85% of peak HBM bandwidth (Databricks,
- *   "LLM Inference Performance Engineering: Best Practices", 2023, which defines MBU and measured
- *   ~60% on A100 with 2023 software; FlashDecoding/FlashInfer-era engines on H100 reach the upper
- *   part of that range, and STREAM-style copies top out near ~90%).
+ *   "LLM Inference Performance Engineering: Best Practices", 2023, defines MBU and reports around
+ *   50–60% on A100 with 2023 software; FlashDecoding/FlashInfer-era engines on H100 reach the upper
+ *   part of the 70–85% range, and plain device-to-device copies top out near ~90%).
  * - `mfu` 0.6: large GEMMs on H100 reach ~65–75% of the 989 TFLOP/s dense BF16 peak in cuBLAS
  *   benchmarks; whole prefill steps, with attention, norms and launches, land near 50–60%
  *   (Agrawal et al., Sarathi-Serve, OSDI 2024, report prefill saturating compute from a few hundred

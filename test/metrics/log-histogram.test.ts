@@ -35,6 +35,40 @@ describe('LogHistogram', () => {
     });
   }
 
+  it('delivers at most the accuracy asked for, with buckets aligned to powers of two', () => {
+    for (const alpha of [0.05, 0.01, 0.001, 1e-4]) {
+      const h = new LogHistogram({ relativeAccuracy: alpha });
+      expect(h.effectiveAccuracy).toBeLessThanOrEqual(alpha);
+      // K is the smallest whole number of buckets per doubling that meets α, so α' is close to α.
+      expect(h.effectiveAccuracy).toBeGreaterThan(alpha * 0.9);
+    }
+  });
+
+  for (const alpha of [0.01, 1e-4]) {
+    it(`puts every value in the bucket ⌈log_γ x⌉ (bit-level index vs Math.log, α = ${alpha}, seed 5)`, () => {
+      const h = new LogHistogram({ relativeAccuracy: alpha });
+      const K = h.bucketsPerOctave;
+      const u = new RandomStreams(5, 0).uniform('log-histogram-index');
+      const index = (x: number): number => (h as unknown as { index(x: number): number }).index(x);
+      const xs: number[] = [];
+      for (let i = 0; i < 20_000; i++) xs.push(Math.exp((u() - 0.5) * 60));
+      // Powers of two and their neighbours sit on bucket edges.
+      for (let e = -30; e <= 30; e++) xs.push(2 ** e, 2 ** e * (1 + 2 ** -52), 2 ** e * (1 - 2 ** -53));
+      for (const x of xs) {
+        const ref = Math.ceil(K * Math.log2(x));
+        const k = index(x);
+        // Math.log2 itself may round across an edge; the bucket must still contain x.
+        if (k !== ref) {
+          const y = K * Math.log2(x);
+          expect(Math.abs(y - Math.round(y))).toBeLessThan(1e-9);
+          expect(Math.abs(k - ref)).toBe(1);
+        }
+        expect(2 ** ((k - 1) / K)).toBeLessThanOrEqual(x * (1 + 1e-15));
+        expect(2 ** (k / K)).toBeGreaterThanOrEqual(x * (1 - 1e-15));
+      }
+    });
+  }
+
   it('keeps its bucket count bounded by the data range, not the data count', () => {
     const h = new LogHistogram({ relativeAccuracy: 0.01 });
     for (const x of lognormal(200_000, 0, 2, 8)) h.add(x);

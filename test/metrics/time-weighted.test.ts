@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { TimeWeighted } from '../../src/metrics/time-weighted.js';
-import { WindowedTimeWeighted } from '../../src/metrics/windowed-time-weighted.js';
-import { WindowedSum } from '../../src/metrics/windowed-sum.js';
 
 // Step function: 0 on [0,1), 2 on [1,3), 5 on [3,4), 1 on [4,6] → area 0 + 4 + 5 + 2 = 11 over 6 s.
 const steps: [number, number][] = [[1, 2], [3, 5], [4, 1]];
@@ -16,7 +14,7 @@ describe('TimeWeighted', () => {
     expect(tw.value).toBe(1);
   });
 
-  it('reset at warm-up averages only from the reset on, keeping the current value', () => {
+  it('after a reset at warm-up, averages only from the reset on; the integral keeps counting from 0', () => {
     const tw = new TimeWeighted();
     tw.update(1, 2);
     tw.reset(2); // value 2 carries on from t = 2
@@ -25,6 +23,7 @@ describe('TimeWeighted', () => {
     // area on [2,6]: 2·1 + 5·1 + 1·2 = 9
     expect(tw.mean(6)).toBeCloseTo(9 / 4, 14);
     expect(tw.since).toBe(2);
+    expect(tw.integral(6)).toBe(11);
   });
 
   it('several updates at one instant count only the last value', () => {
@@ -35,52 +34,21 @@ describe('TimeWeighted', () => {
     expect(tw.integral(2)).toBe(1 + 4);
   });
 
+  it('keeps ten million small pieces accurate to a few ulps (compensated area)', () => {
+    const tw = new TimeWeighted();
+    const dt = 2 ** -7; // exact in binary, so the clock itself does not drift
+    let naive = 0;
+    for (let i = 1; i <= 1e7; i++) {
+      tw.update(i * dt, i % 2 === 1 ? 0.1 : 0);
+      if (i % 2 === 0) naive += 0.1 * dt;
+    }
+    // 5e6 pieces of 0.1·2^-7 (the piece itself is exact: scaling by 2^-7 is).
+    const exact = 5e6 * (0.1 * dt);
+    expect(Math.abs(tw.integral(1e7 * dt) - exact) / exact).toBeLessThan(1e-15);
+    expect(Math.abs(naive - exact) / exact).toBeGreaterThan(1e-13);
+  });
+
   it('is NaN over an empty interval', () => {
     expect(new TimeWeighted(5).mean(5)).toBeNaN();
-  });
-});
-
-describe('WindowedTimeWeighted', () => {
-  it('splits the step function across 2-second windows', () => {
-    const w = new WindowedTimeWeighted({ width: 2, count: 3 });
-    for (const [t, v] of steps) w.update(t, v);
-    // [0,2): 0·1 + 2·1 = 2 → 1; [2,4): 2·1 + 5·1 = 7 → 3.5; [4,6): 1·2 = 2 → 1
-    expect(Array.from(w.meansInto(6))).toEqual([1, 3.5, 1]);
-  });
-
-  it('averages a partly elapsed window over its elapsed part and leaves later ones NaN', () => {
-    const w = new WindowedTimeWeighted({ width: 2, count: 4 });
-    for (const [t, v] of steps) w.update(t, v);
-    const m = w.meansInto(5);
-    expect(m[0]).toBe(1);
-    expect(m[1]).toBe(3.5);
-    expect(m[2]).toBe(1);
-    expect(m[3]).toBeNaN();
-  });
-
-  it('ignores time beyond the last window', () => {
-    const w = new WindowedTimeWeighted({ width: 1, count: 2 }, 3);
-    w.update(10, 8);
-    expect(Array.from(w.meansInto(12))).toEqual([3, 3]);
-  });
-});
-
-describe('WindowedSum', () => {
-  it('counts and averages observations per window, ignoring those past the grid', () => {
-    const w = new WindowedSum({ width: 10, count: 2 });
-    w.add(0, 1);
-    w.add(9.99, 3);
-    w.add(10, 5);
-    w.add(25, 100);
-    expect(Array.from(w.counts)).toEqual([2, 1]);
-    expect(Array.from(w.meansInto())).toEqual([2, 5]);
-  });
-
-  it('reports NaN for an empty window', () => {
-    const w = new WindowedSum({ width: 1, count: 2 });
-    w.add(1.5, 4);
-    const m = w.meansInto();
-    expect(m[0]).toBeNaN();
-    expect(m[1]).toBe(4);
   });
 });

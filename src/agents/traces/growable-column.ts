@@ -23,11 +23,6 @@ export class Float64Column {
     this.data[this.length++] = value;
   }
 
-  /** Overwrites value `i` (< length). */
-  set(i: number, value: number): void {
-    this.data[i] = value;
-  }
-
   /** The values, in a new array of exactly `length` entries. */
   finish(): Float64Array {
     return this.data.slice(0, this.length);
@@ -52,16 +47,6 @@ export class Int32Column {
       this.data = bigger;
     }
     this.data[this.length++] = value;
-  }
-
-  /** Value `i` (< length). */
-  get(i: number): number {
-    return this.data[i];
-  }
-
-  /** Overwrites value `i` (< length). */
-  set(i: number, value: number): void {
-    this.data[i] = value;
   }
 
   /** The values, in a new array of exactly `length` entries. */

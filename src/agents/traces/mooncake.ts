@@ -34,7 +34,7 @@ export function readMooncakeTraceFromText(text: string, label: string, opts: Moo
   const blockTokens = opts.blockTokens ?? 512;
   if (!(Number.isInteger(blockTokens) && blockTokens >= 1)) throw new RangeError(`blockTokens must be a whole number ≥ 1, got ${blockTokens}`);
 
-  // NOTE: ~250 bytes per line in the published traces; sizing from that avoids most regrowth.
+  // The published traces average ~250 bytes per line; starting near the final size avoids most regrowth.
   const guess = Math.min(limit, Math.ceil(text.length / 200) + 16);
   const arrival = new Float64Column(guess);
   const inputTokens = new Int32Column(guess);
@@ -69,7 +69,7 @@ export function readMooncakeTraceFromText(text: string, label: string, opts: Moo
     const timestamp = r.timestamp;
     if (typeof timestamp !== 'number') throw jsonFieldError(span, ['timestamp'], timestamp, 'milliseconds since the trace started, a number');
     if (timestamp < previous) {
-      throw jsonFieldError(span, ['timestamp'], timestamp, `a time ≥ ${previous} ms, the previous line's (ties are fine; requests must be in arrival order)`, `goes back in time to ${timestamp} ms`);
+      throw jsonFieldError(span, ['timestamp'], timestamp, `requests in arrival order: a time ≥ ${previous} ms, the previous line's; ties are fine`, `goes back in time to ${timestamp} ms`);
     }
     if (arrival.length === 0) first = timestamp;
     previous = timestamp;
@@ -83,7 +83,7 @@ export function readMooncakeTraceFromText(text: string, label: string, opts: Moo
     if (!Array.isArray(ids)) throw jsonFieldError(span, ['hash_ids'], ids, `a list of block ids, one per ${blockTokens}-token block of the prompt`);
     const blocks = Math.ceil(input / blockTokens);
     if (ids.length !== blocks) {
-      throw jsonFieldError(span, ['hash_ids'], ids, `${blocks} ids for input_length ${input} (one per ${blockTokens}-token block, the last may be partial)`, `has ${ids.length} ids`);
+      throw jsonFieldError(span, ['hash_ids'], ids, `${blocks} ids for input_length ${input}: one per ${blockTokens}-token block, the last one partial`, `has ${ids.length} ids`);
     }
     keyOffset.push(keys.length);
     keyCount.push(blocks);

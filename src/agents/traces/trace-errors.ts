@@ -21,7 +21,7 @@ export interface JsonSpan {
 }
 
 /** How a value reads in a message: `'abc'`, `-5`, `a list`, `an object`, `null`. */
-export function describeJsonValue(value: unknown): string {
+function describeJsonValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') return value.length > 40 ? `'${value.slice(0, 40)}…'` : `'${value}'`;
@@ -46,7 +46,7 @@ export function jsonFieldError(span: JsonSpan, path: JsonPath, found: unknown, e
   const at = locateJsonPath(span.text, path, span.start, span.end);
   const { line, col } = positionAt(span.text, at.offset, span.start, span.line);
   const text = message ?? (found === undefined ? 'missing' : `got ${describeJsonValue(found)}`);
-  return new UserError(text, { location: { file: span.file, line, col }, path: formatJsonPath(path), expected });
+  return new UserError(text, { location: { file: span.file, line, col }, path: path.length > 0 ? formatJsonPath(path) : undefined, expected });
 }
 
 /** Largest token count an `Int32Array` column holds. */

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { BlockManager } from '../../src/serving/block-manager.js';
+import { rng } from './helpers.js';
+
+const chain = (...keys: number[]): Float64Array => Float64Array.from(keys);
+
+/** A manager whose evictions are recorded. */
+function manager(capacityBlocks: number, maxSeqs = 4, ttlS?: number): { bm: BlockManager; evicted: number[] } {
+  const evicted: number[] = [];
+  const bm = new BlockManager({ capacityBlocks, maxSeqs, ttlS, onEvict: (key) => evicted.push(key) });
+  return { bm, evicted };
+}
+
+/** Fills slot `s` with fresh blocks keyed by `keys` (as a prefill would), then releases it at `now`. */
+function cacheSequence(bm: BlockManager, s: number, keys: Float64Array, now: number): void {
+  expect(bm.allocate(s, keys.length, now)).toBe(true);
+  for (let i = 0; i < keys.length; i++) bm.publish(s, i, keys[i]);
+  bm.release(s, now);
+}
+
+describe('BlockManager', () => {
+  it('evicts least recently released first, a sequence deepest block first', () => {
+    const { bm, evicted } = manager(6);
+    cacheSequence(bm, 0, chain(1, 2, 3), 1); // released at t=1: LRU order 3, 2, 1
+    cacheSequence(bm, 1, chain(11, 12, 13), 2); // then 13, 12, 11
+    expect(bm.lruKeys()).toEqual([3, 2, 1, 13, 12, 11]);
+    expect(bm.freeCount).toBe(0);
+    expect(bm.allocate(2, 4, 3)).toBe(true);
+    expect(evicted).toEqual([3, 2, 1, 13]);
+    expect(bm.evictions).toBe(4);
+    // The prefix 11, 12 survives; the chain's match stops at the evicted 13.
+    expect(bm.matchPrefix(chain(11, 12, 13), 0, 3, 3)).toBe(2);
+    expect(bm.matchPrefix(chain(1, 2), 0, 2, 3)).toBe(0);
+  });
+
+  it('a hit moves blocks out of the LRU list; released again they become most recent', () => {
+    const { bm, evicted } = manager(6);
+    cacheSequence(bm, 0, chain(1, 2, 3), 1);
+    cacheSequence(bm, 1, chain(11, 12, 13), 2);
+    expect(bm.acquirePrefix(2, chain(1, 2, 9), 0, 3, 3)).toBe(2);
+    expect(bm.lruKeys()).toEqual([3, 13, 12, 11]);
+    bm.release(2, 4);
+    expect(bm.lruKeys()).toEqual([3, 13, 12, 11, 2, 1]);
+    expect(bm.allocate(3, 2, 5)).toBe(true);
+    expect(evicted).toEqual([3, 13]);
+  });
+
+  it('never evicts pinned blocks; a failed allocation changes nothing', () => {
+    const { bm, evicted } = manager(5);
+    cacheSequence(bm, 0, chain(1, 2, 3), 1);
+    expect(bm.acquirePrefix(1, chain(1, 2, 3), 0, 3, 2)).toBe(3); // pinned
+    expect(bm.available).toBe(2);
+    expect(bm.allocate(2, 3, 3)).toBe(false);
+    expect(bm.freeCount + bm.cachedCount + bm.usedCount).toBe(5);
+    expect(bm.usedCount).toBe(3);
+    expect(bm.allocate(2, 2, 3)).toBe(true);
+    expect(bm.allocate(3, 1, 3)).toBe(false);
+    expect(evicted).toEqual([]);
+    expect(bm.matchPrefix(chain(1, 2, 3), 0, 3, 4)).toBe(3);
+    expect(bm.peakUsed).toBe(5);
+  });
+
+  it('reports how many matched blocks are unreferenced (they stop being evictable when pinned)', () => {
+    const { bm } = manager(8);
+    cacheSequence(bm, 0, chain(1, 2, 3, 4), 1);
+    expect(bm.acquirePrefix(1, chain(1, 2), 0, 2, 2)).toBe(2);
+    expect(bm.matchPrefix(chain(1, 2, 3, 4, 5), 0, 5, 3)).toBe(4);
+    expect(bm.matchUnreferenced).toBe(2);
+  });
+
+  it('TTL: an unreferenced block unused for longer than ttl is absent, dropped at lookup, not written down', () => {
+    const { bm, evicted } = manager(4, 4, 10);
+    cacheSequence(bm, 0, chain(1, 2), 0);
+    cacheSequence(bm, 1, chain(5, 6), 8);
+    expect(bm.matchPrefix(chain(1, 2), 0, 2, 10)).toBe(2); // exactly ttl old: still there
+    expect(bm.matchPrefix(chain(1, 2), 0, 2, 10.5)).toBe(0);
+    expect(bm.matchPrefix(chain(5, 6), 0, 2, 10.5)).toBe(2);
+    expect(bm.acquirePrefix(2, chain(1, 2), 0, 2, 10.5)).toBe(0);
+    expect(bm.expirations).toBe(1);
+    expect(bm.hasKey(1)).toBe(false);
+    expect(bm.freeCount).toBe(1);
+    // Key 2 expired too: reusing its block counts an expiration, not an eviction, and skips onEvict.
+    expect(bm.allocate(2, 2, 10.5)).toBe(true);
+    expect(evicted).toEqual([]);
+    expect(bm.expirations).toBe(2);
+    expect(bm.evictions).toBe(0);
+    // A pinned block never expires.
+    expect(bm.acquirePrefix(3, chain(5, 6), 0, 2, 11)).toBe(2);
+    expect(bm.matchPrefix(chain(5, 6), 0, 2, 100)).toBe(2);
+  });
+
+  it('publish: a duplicate key stays with the referenced holder, or moves from an unreferenced one', () => {
+    const { bm } = manager(6);
+    expect(bm.allocate(0, 1, 0)).toBe(true);
+    expect(bm.publish(0, 0, 42)).toBe(true);
+    const first = bm.blockOf(0, 0);
+    expect(bm.allocate(1, 1, 0)).toBe(true);
+    expect(bm.publish(1, 0, 42)).toBe(false); // holder still referenced
+    bm.release(1, 1); // the unkeyed duplicate is simply free
+    expect(bm.freeCount).toBe(5);
+    bm.release(0, 2); // 42 now cached, unreferenced
+    expect(bm.cachedCount).toBe(1);
+    expect(bm.allocate(2, 1, 3)).toBe(true);
+    expect(bm.publish(2, 0, 42)).toBe(true); // takes the key over; the old holder is freed
+    expect(bm.cachedCount).toBe(0);
+    expect(bm.freeCount).toBe(5);
+    expect(bm.blockOf(2, 0)).not.toBe(first);
+    expect(bm.publish(2, 0, 43)).toBe(false); // already keyed
+    expect(bm.acquirePrefix(3, chain(42), 0, 1, 4)).toBe(1);
+    expect(bm.blockOf(3, 0)).toBe(bm.blockOf(2, 0));
+  });
+
+  it('conserves blocks under random operations (free + used + cached = capacity, refs consistent)', () => {
+    const cap = 40;
+    const slots = 6;
+    const u = rng(11);
+    const evicted: number[] = [];
+    const bm = new BlockManager({ capacityBlocks: cap, maxSeqs: slots, ttlS: 50, onEvict: (k) => evicted.push(k) });
+    const active = new Array<boolean>(slots).fill(false);
+    let now = 0;
+    for (let op = 0; op < 20_000; op++) {
+      now += u() * 2;
+      const s = Math.floor(u() * slots);
+      if (!active[s]) {
+        // A new sequence: a chain from one of 5 families (shared prefixes), hit, then allocate the rest.
+        const fam = Math.floor(u() * 5);
+        const len = 1 + Math.floor(u() * 10);
+        const keys = Float64Array.from({ length: len }, (_, i) => fam * 100 + i);
+        const h = bm.acquirePrefix(s, keys, 0, len, now);
+        const ok = bm.allocate(s, len - h + Math.floor(u() * 3), now);
+        for (let i = h; ok && i < len; i++) bm.publish(s, i, keys[i]);
+        active[s] = true;
+      } else if (u() < 0.3) {
+        bm.allocate(s, 1, now);
+      } else {
+        bm.release(s, now);
+        active[s] = false;
+      }
+      expect(bm.freeCount + bm.usedCount + bm.cachedCount).toBe(cap);
+      if (op % 500 === 0) {
+        // Σ refcounts = blocks held by sequences; referenced blocks counted once in usedCount.
+        let held = 0;
+        const referenced = new Set<number>();
+        for (let t = 0; t < slots; t++) {
+          for (let i = 0; i < bm.seqLength(t); i++) {
+            held++;
+            referenced.add(bm.blockOf(t, i));
+          }
+        }
+        let refs = 0;
+        for (let b = 0; b < cap; b++) refs += bm.refs(b);
+        expect(refs).toBe(held);
+        expect(referenced.size).toBe(bm.usedCount);
+        expect(bm.lruKeys().length).toBe(bm.cachedCount);
+      }
+    }
+    expect(bm.evictions + bm.expirations).toBeGreaterThan(0);
+    expect(evicted.length).toBe(bm.evictions);
+  });
+});
