@@ -21,7 +21,7 @@ export interface ReportCommandOptions {
   out?: string;
 }
 
-/** Metrics charted when none are chosen: the compare block's, else the first eight. */
+/** Metrics charted when none are chosen (and the compare block names none): the first eight. */
 const DEFAULT_CHARTS = 8;
 
 /** `fleetsim report DIR`: writes DIR/report.html, self-contained, with SVG charts rendered here. */
@@ -34,7 +34,8 @@ export async function reportCommand(dir: string, opts: ReportCommandOptions, io:
     throw new UserError(`no metric matches '${missing[0]}'`, { location: { file: '--metric' }, expected: 'a metric of summary.arrow (* matches anything)', hint: suggestionHint(missing[0], all, 'metrics') });
   }
   const chosen = opts.metric ?? spec?.metrics;
-  const metrics = chosen ? selectMetrics(chosen, all).filter((m) => all.includes(m)) : all.slice(0, DEFAULT_CHARTS);
+  // by default, the model's metrics (not the simulator's own bookkeeping such as sim.measured_s)
+  const metrics = chosen ? selectMetrics(chosen, all) : all.filter((m) => !m.startsWith('sim.')).slice(0, DEFAULT_CHARTS);
   let comparison;
   if (folder.record.variants.length > 1) {
     const from = { file: join(dir, EXPERIMENT_FILE) };

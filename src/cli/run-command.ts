@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadExperiment } from '../scenario/load-experiment.js';
-import { runExperiment } from '../experiment/run-experiment.js';
+import { completedRun, runExperiment } from '../experiment/run-experiment.js';
 import { formatShard, parseShard, resolveShard, type Shard } from '../experiment/shard.js';
 import { formatSummary } from '../output/format-summary.js';
 import { formatSweepSummary } from '../output/format-sweep.js';
@@ -39,6 +39,10 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   const base = opts.out ?? join('results', scenario.name);
   const outDir = shard ? shardDir(base, shard) : base;
   const workers = opts.workers ?? availableParallelism();
+  if (opts.resume && completedRun(outDir, scenario.source.hash, shard)) {
+    io.out(`${outDir}/ already holds the finished results of this ${shard ? 'shard' : 'experiment'}; nothing to resume\n`);
+    return 0;
+  }
   let bar: ProgressBar | undefined;
   let outcome;
   try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadScenario } from '../scenario/load.js';
+import { loadExperiment } from '../scenario/load-experiment.js';
 import { UserError, isUserError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { collect } from './parse-flags.js';
@@ -9,8 +9,10 @@ export function validateCommand(files: string[], opts: { set?: string[] }, io: C
   let failed = 0;
   for (const f of files) {
     try {
-      const s = loadScenario(f, { set: opts.set });
-      io.out(`${f}: ok (${s.name}, hash ${s.source.hash.slice(0, 12)})\n`);
+      // Every variant of a sweep is a scenario of its own, and is checked too.
+      const { scenario: s, variants } = loadExperiment(f, { set: opts.set });
+      const swept = variants.length > 1 ? `, ${variants.length} variants` : '';
+      io.out(`${f}: ok (${s.name}${swept}, hash ${s.source.hash.slice(0, 12)})\n`);
     } catch (e) {
       if (!isUserError(e)) throw e;
       failed++;

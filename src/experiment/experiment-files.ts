@@ -44,6 +44,10 @@ export function summaryMetrics(summary: RunTables['summary']): string[] {
 export function recordComparison(record: ExperimentRecord, tables: RunTables, warnings: string[]): Comparison | undefined {
   const spec = record.compare;
   if (!spec || record.variants.length < 2) return undefined;
+  if (spec.baseline !== undefined && !record.variants.some((v) => v.name === spec.baseline)) {
+    warnings.push(`compare.baseline: no variant is named '${spec.baseline}'; no comparison`);
+    return undefined;
+  }
   const metrics = summaryMetrics(tables.summary);
   const missing = unmatchedPatterns(spec.metrics, metrics);
   for (const m of missing) warnings.push(`compare.metrics: no metric matches '${m}'`);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../scenario/schema.js';
 import type { Variant } from '../scenario/sweep.js';
@@ -14,9 +14,9 @@ import { expandJobs, type Job } from './job.js';
 import { JobsFailedError } from './jobs-failed-error.js';
 import { runJobs } from './runner.js';
 import { buildRunTables } from '../output/run-tables.js';
-import { shardFiles } from './shard-folder.js';
+import { SHARD_FILE, shardFiles, type ShardRecord } from './shard-folder.js';
 import { formatShard, inShard, type Shard } from './shard.js';
-import { WorkDir } from './work-dir.js';
+import { WorkDir, workDirFor } from './work-dir.js';
 
 /** Options of {@link runExperiment}. */
 export interface ExperimentOptions {
@@ -61,6 +61,23 @@ function holdsExperiment(dir: string, hash: string): boolean {
   if (!existsSync(join(dir, EXPERIMENT_FILE))) return false;
   try {
     return readExperimentRecord(dir).scenario.hash === hash;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when `outDir` already holds the finished results of this experiment (or of this shard of
+ * it) and no checkpoint waits beside it: `--resume` then has nothing to do. A restarted cluster
+ * task relies on this to finish at once instead of running its shard again.
+ */
+export function completedRun(outDir: string, hash: string, shard?: Shard): boolean {
+  if (existsSync(workDirFor(outDir)) || !existsSync(join(outDir, 'manifest.json')) || !holdsExperiment(outDir, hash)) return false;
+  const shardFile = join(outDir, SHARD_FILE);
+  if (!shard) return !existsSync(shardFile);
+  try {
+    const s = (JSON.parse(readFileSync(shardFile, 'utf8')) as ShardRecord).shard;
+    return s.index === shard.index && s.count === shard.count;
   } catch {
     return false;
   }

@@ -96,7 +96,7 @@ export class Pool {
     // registered before the replicas', so it reads their busy time just before they reset it
     sim.onWarmupEnd(() => (this.busyBeforeWarmup = this.busyNow()));
     const cost = new StepCostModel(model, accel, spec.tp);
-    const capacityBlocks = Math.floor(cost.kvCapacityTokens(spec.engine.memoryUtilisation) / options.blockTokens);
+    const capacityBlocks = spec.engine.kvBlocks ?? Math.floor(cost.kvCapacityTokens(spec.engine.memoryUtilisation) / options.blockTokens);
     const replicaCount = spec.count / spec.tp;
     const perNode = Math.max(1, Math.floor(accel.gpusPerNode / spec.tp));
     const blockBytes = options.blockTokens * model.kvBytesPerToken;

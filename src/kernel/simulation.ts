@@ -1,3 +1,4 @@
+import { CalendarQueue } from './calendar-queue.js';
 import { EventQueue } from './event-queue.js';
 
 /**
@@ -34,6 +35,8 @@ export interface SimulationOptions {
   warmup?: number;
   /** Initial capacity of the event queue (it grows as needed). */
   initialCapacity?: number;
+  /** Pending-event set: the 4-ary heap `EventQueue` or the `CalendarQueue` (same order). Default 'heap'. */
+  eventSet?: 'heap' | 'calendar';
 }
 
 export class Simulation {
@@ -44,7 +47,7 @@ export class Simulation {
   /** Events dispatched so far (over all `run` calls). */
   eventCount = 0;
 
-  private readonly queue: EventQueue;
+  private readonly queue: EventQueue | CalendarQueue;
   private handlers: EventHandler[] = [];
   private handlerNames: string[] = [];
   private warmupListeners: (() => void)[] = [];
@@ -56,7 +59,8 @@ export class Simulation {
     const warmup = options.warmup ?? 0;
     if (!(warmup >= 0) || !Number.isFinite(warmup)) throw new RangeError(`warmup must be a finite number ≥ 0, got ${warmup}`);
     this.warmup = warmup;
-    this.queue = new EventQueue(options.initialCapacity ?? 1024);
+    const capacity = options.initialCapacity ?? 1024;
+    this.queue = options.eventSet === 'calendar' ? new CalendarQueue(capacity) : new EventQueue(capacity);
     this.warmupDone = warmup === 0;
     this.warmupKind = this.register('kernel.warmup', () => this.endWarmup());
     if (!this.warmupDone) this.queue.push(warmup, this.warmupKind, 0);

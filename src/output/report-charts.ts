@@ -17,6 +17,23 @@ const CONFIG = { ...FONT, view: { stroke: '#ddd' }, axis: { labelFontSize: 11, t
 /** A number for the chart's data, or null (Vega-Lite leaves nulls out) when not finite. */
 const num = (x: number) => (Number.isFinite(x) ? x : null);
 
+/** The last two keys of a path (`stations.tools.servers` → `tools.servers`): short enough for a legend. */
+function shortLabel(path: string): string {
+  const keys = path.split(/[.[\]"]+/).filter((k) => k.length > 0 && !/^\d+$/.test(k));
+  return keys.length >= 2 ? keys.slice(-2).join('.') : (keys[0] ?? path);
+}
+
+/** True when every value of parameter `x` comes with a single value of `p` (they were swept together). */
+function determinedBy(summary: Record<string, Column>, x: string, p: string): boolean {
+  const seen = new Map<unknown, unknown>();
+  const xs = summary[x], ps = summary[p];
+  for (let i = 0; i < xs.length; i++) {
+    if (!seen.has(xs[i])) seen.set(xs[i], ps[i]);
+    else if (seen.get(xs[i]) !== ps[i]) return false;
+  }
+  return true;
+}
+
 /** Which swept parameter goes on the x axis: the numeric one with the most distinct values. */
 export function xParameter(summary: Record<string, Column>, params: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -39,22 +56,23 @@ export function metricChart(summary: Record<string, Column>, params: readonly st
   const metricCol = summary.metric as string[];
   const mean = summary.mean as Float64Array, lo = summary.ci95_lo as Float64Array, hi = summary.ci95_hi as Float64Array;
   const x = xParameter(summary, params);
-  const others = params.filter((p) => p !== x);
+  // A parameter zipped with x (one value per x value) would split every line into single points.
+  const others = params.filter((p) => p !== x && !(x !== undefined && determinedBy(summary, x, p)));
   const rows: Row[] = [];
   for (let i = 0; i < metricCol.length; i++) {
     if (metricCol[i] !== metric) continue;
-    const series = others.map((p) => `${p}=${String(summary[p][i])}`).join(', ') || metric;
+    const series = others.map((p) => `${shortLabel(p)}=${String(summary[p][i])}`).join(', ') || metric;
     rows.push({ variant: variant[i], x: x ? num((summary[x] as Float64Array)[i]) : null, series, mean: num(mean[i]), lo: num(lo[i]), hi: num(hi[i]) });
   }
   if (x) {
-    const color = { field: 'series', type: 'nominal' as const, title: others.length > 0 ? others.join(', ') : null, legend: others.length > 0 ? {} : null };
+    const color = { field: 'series', type: 'nominal' as const, title: others.length > 0 ? others.map(shortLabel).join(', ') : null, legend: others.length > 0 ? {} : null };
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: { text: metric, anchor: 'start' },
       width: WIDTH,
       height: HEIGHT,
       data: { values: rows },
-      encoding: { x: { field: 'x', type: 'quantitative', title: x, scale: { zero: false } }, color },
+      encoding: { x: { field: 'x', type: 'quantitative', title: x, scale: { zero: false }, axis: rows.every((r) => Number.isInteger(r.x)) ? { tickMinStep: 1, format: 'd' } : {} }, color },
       layer: [
         { mark: { type: 'errorband', opacity: 0.25 }, encoding: { y: { field: 'lo', type: 'quantitative', title: `${metric} (mean, 95% CI)`, scale: { zero: false } }, y2: { field: 'hi' } } },
         { mark: { type: 'line', point: true }, encoding: { y: { field: 'mean', type: 'quantitative' } } },

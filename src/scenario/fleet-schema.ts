@@ -46,6 +46,8 @@ export interface EngineSpec {
   readonly memoryUtilisation: number;
   /** Jump over decode steps that cannot change the batch (exact; false steps one by one). */
   readonly fastForward: boolean;
+  /** KV blocks per replica, overriding what memory allows; null = from memory (experiments pin the cache size). */
+  readonly kvBlocks: number | null;
 }
 
 /** A pool: `count` accelerators of one kind running one model at tensor-parallel degree `tp`. */
@@ -121,9 +123,14 @@ const engine = section(
     blockTokens: countField({ min: 1, max: 4096, integer: true }).prefault(16).describe('Tokens per KV block, the prefix-cache granularity (vLLM: 16); traces bring their own.'),
     memoryUtilisation: numberField({ gt: 0, max: 1 }).prefault(0.9).describe('Share of HBM for weights and KV (vLLM gpu_memory_utilization); in (0, 1].'),
     fastForward: booleanField().prefault(true).describe('Jump over decode steps that cannot change the batch (exact); false steps one iteration per event.'),
+    kvBlocks: countField({ min: 1, integer: true })
+      .optional()
+      .describe('KV blocks per replica, overriding what HBM allows (to pin the cache size in an experiment); omitted = from memory.'),
   },
-  'engine settings: a mapping with maxBatchTokens, maxSeqs, blockTokens, memoryUtilisation, fastForward',
-).describe('Continuous-batching engine settings of each replica.');
+  'engine settings: a mapping with maxBatchTokens, maxSeqs, blockTokens, memoryUtilisation, fastForward, kvBlocks',
+)
+  .describe('Continuous-batching engine settings of each replica.')
+  .transform((e): EngineSpec => ({ ...e, kvBlocks: e.kvBlocks ?? null }));
 
 const pool = section(
   {

@@ -16,9 +16,8 @@
  * nearest the LRU head and are evicted before the prefix blocks other requests are likelier to
  * share (as vLLM v1 frees them in reverse).
  *
- * Recency is a *stamp*: (time of last use, then a counter·2^20 + `tag` for ties), so lower tiers
- * that receive evicted blocks can order them by last use whatever order the evictions reach them
- * in (see `KvTier`).
+ * Recency is a *stamp*: (time of last use, then a counter·2^20 + `tag` for ties), handed with an
+ * evicted block to the lower tier, which orders its entries by last use (see `KvTier`).
  */
 
 /** Called with the key, last-use time and stamp of a cached block as it is evicted (not when it expires). */
@@ -43,6 +42,107 @@ export const STAMP_TAG_SPACE = 1 << 20;
 
 const NONE = -1;
 
+/**
+ * A hash map from float64 keys to int32 values with a fixed maximum number of entries: open
+ * addressing, linear probing, backward-shift deletion, load factor ≤ 1/2.
+ *
+ * NOTE: replaces `Map<number, number>` for block keys. Chained hashes are non-integer doubles, so
+ * every `Map.set` boxed its key in a fresh heap number and deletions left holes to rehash; here
+ * nothing is allocated after construction (`bench/replica.ts`, agents workload, measures it).
+ * Keys must not be NaN; −0 is stored as +0.
+ */
+export class KeyIndex {
+  private readonly keys: Float64Array;
+  private readonly vals: Int32Array;
+  private readonly mask: number;
+  private readonly bits = new Float64Array(1);
+  private readonly words = new Uint32Array(this.bits.buffer);
+  /** Entries held. */
+  size = 0;
+
+  /** A map for at most `maxEntries` entries. */
+  constructor(maxEntries: number) {
+    let cap = 16;
+    while (cap < 2 * maxEntries) cap *= 2;
+    this.keys = new Float64Array(cap);
+    this.vals = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+
+  private slot(key: number): number {
+    this.bits[0] = key;
+    let h = this.words[0] ^ Math.imul(this.words[1], 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) & this.mask;
+  }
+
+  /** The value stored for `key`, or −1. */
+  get(key: number): number {
+    if (key === 0) key = 0;
+    const keys = this.keys;
+    const vals = this.vals;
+    const mask = this.mask;
+    for (let i = this.slot(key); ; i = (i + 1) & mask) {
+      const v = vals[i];
+      if (v < 0 || keys[i] === key) return v;
+    }
+  }
+
+  /** True when `key` is present. */
+  has(key: number): boolean {
+    return this.get(key) >= 0;
+  }
+
+  /** Stores `value` (≥ 0) for `key`. */
+  set(key: number, value: number): void {
+    if (key === 0) key = 0;
+    const keys = this.keys;
+    const vals = this.vals;
+    const mask = this.mask;
+    let i = this.slot(key);
+    for (; vals[i] >= 0; i = (i + 1) & mask) {
+      if (keys[i] === key) {
+        vals[i] = value;
+        return;
+      }
+    }
+    if (2 * (this.size + 1) > keys.length) throw new RangeError(`KeyIndex: more than ${keys.length / 2} entries`);
+    keys[i] = key;
+    vals[i] = value;
+    this.size++;
+  }
+
+  /** Removes `key`; false when absent. */
+  delete(key: number): boolean {
+    if (key === 0) key = 0;
+    const keys = this.keys;
+    const vals = this.vals;
+    const mask = this.mask;
+    let i = this.slot(key);
+    for (;; i = (i + 1) & mask) {
+      if (vals[i] < 0) return false;
+      if (keys[i] === key) break;
+    }
+    // Backward-shift: move later entries of the probe run into the hole when their home allows.
+    let hole = i;
+    for (let j = (i + 1) & mask; vals[j] >= 0; j = (j + 1) & mask) {
+      const home = this.slot(keys[j]);
+      // j's entry may move to `hole` unless its home lies cyclically in (hole, j].
+      const between = hole <= j ? home > hole && home <= j : home > hole || home <= j;
+      if (!between) {
+        keys[hole] = keys[j];
+        vals[hole] = vals[j];
+        hole = j;
+      }
+    }
+    vals[hole] = -1;
+    this.size--;
+    return true;
+  }
+}
+
+/** KV blocks, reference counts, the HBM prefix cache and per-sequence block lists of one replica (see the file comment). */
 export class BlockManager {
   /** Blocks of KV memory. */
   readonly capacity: number;
@@ -62,7 +162,7 @@ export class BlockManager {
   /** Most blocks referenced at once since the last {@link resetPeak}. */
   peakUsed = 0;
 
-  /** Prefix lookups made by {@link acquirePrefix}. */
+  /** Prefix lookups that pinned their hits ({@link acquirePrefix}, {@link acquireMatched}). */
   lookups = 0;
   /** Blocks those lookups found. */
   hitBlocks = 0;
@@ -72,13 +172,17 @@ export class BlockManager {
   expirations = 0;
   /** After {@link matchPrefix}: how many of the matched blocks were unreferenced (evictable). */
   matchUnreferenced = 0;
+  /** Blocks found by the last matchPrefix, its length, and the expired block that ended it. */
+  private readonly matched: Int32Array;
+  private matchCount = 0;
+  private matchExpired = NONE;
 
   private readonly refcount: Int32Array;
   private readonly keyOf: Float64Array;
   private readonly keyed: Uint8Array;
   private readonly lastUse: Float64Array;
   private readonly stampOf: Float64Array;
-  private readonly map = new Map<number, number>();
+  private readonly map: KeyIndex;
   /** LRU list of unreferenced cached blocks; index `capacity` is the sentinel (head = oldest). */
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
@@ -101,6 +205,8 @@ export class BlockManager {
     this.ttlS = ttl;
     this.tag = tag;
     this.onEvict = options.onEvict;
+    this.map = new KeyIndex(cap);
+    this.matched = new Int32Array(cap);
     this.refcount = new Int32Array(cap);
     this.keyOf = new Float64Array(cap);
     this.keyed = new Uint8Array(cap);
@@ -146,31 +252,66 @@ export class BlockManager {
     return this.map.has(key);
   }
 
-  /** True when `key` is cached in a block nobody references (publishing it again would take it over). */
-  cachedUnreferenced(key: number): boolean {
-    const b = this.map.get(key);
-    return b !== undefined && this.refcount[b] === 0;
-  }
-
   /**
    * How many leading keys of `keys[off … off+count)` are resident and not expired at `now`.
    * Changes nothing (routing uses it); leaves in {@link matchUnreferenced} how many of them are
-   * unreferenced, i.e. would stop being evictable if acquired.
+   * unreferenced, i.e. would stop being evictable if acquired, and remembers the blocks found for
+   * {@link acquireMatched}.
    */
   matchPrefix(keys: Float64Array, off: number, count: number, now: number): number {
     let i = 0;
     let unref = 0;
     const ttl = this.ttlS;
+    const found = this.matched;
+    this.matchExpired = NONE;
+    if (count > this.capacity) count = this.capacity;
     for (; i < count; i++) {
       const b = this.map.get(keys[off + i]);
-      if (b === undefined) break;
+      if (b < 0) break;
       if (this.refcount[b] === 0) {
-        if (now - this.lastUse[b] > ttl) break;
+        if (now - this.lastUse[b] > ttl) {
+          this.matchExpired = b;
+          break;
+        }
         unref++;
       }
+      found[i] = b;
     }
     this.matchUnreferenced = unref;
+    this.matchCount = i;
     return i;
+  }
+
+  /**
+   * Pins for sequence `slot` the blocks the last {@link matchPrefix} found, as {@link acquirePrefix}
+   * would (it must come right after that match, with no change in between), and drops the expired
+   * block that ended the match, if any. Returns the number pinned.
+   */
+  acquireMatched(slot: number, now: number): number {
+    this.lookups++;
+    const n = this.matchCount;
+    const found = this.matched;
+    for (let i = 0; i < n; i++) {
+      const b = found[i];
+      if (this.refcount[b]++ === 0) {
+        this.unlink(b);
+        this.cachedCount--;
+        this.usedCount++;
+      }
+      this.push(slot, b);
+    }
+    const x = this.matchExpired;
+    if (x !== NONE && this.refcount[x] === 0 && this.keyed[x] === 1) {
+      this.unlink(x);
+      this.cachedCount--;
+      this.map.delete(this.keyOf[x]);
+      this.keyed[x] = 0;
+      this.freeStack[this.freeCount++] = x;
+      this.expirations++;
+    }
+    this.hitBlocks += n;
+    if (this.usedCount > this.peakUsed) this.peakUsed = this.usedCount;
+    return n;
   }
 
   /**
@@ -183,7 +324,7 @@ export class BlockManager {
     let i = 0;
     for (; i < count; i++) {
       const b = this.map.get(keys[off + i]);
-      if (b === undefined) break;
+      if (b < 0) break;
       if (this.refcount[b] === 0) {
         this.unlink(b);
         this.cachedCount--;
@@ -246,7 +387,7 @@ export class BlockManager {
     const b = this.seqBlocks[slot][index];
     if (this.keyed[b] === 1) return false;
     const other = this.map.get(key);
-    if (other !== undefined) {
+    if (other >= 0) {
       if (this.refcount[other] !== 0) return false;
       this.unlink(other);
       this.cachedCount--;

@@ -4,20 +4,22 @@
  * Serving", FAST 2025). A tier holds block keys only (no reference counts: nothing runs from it),
  * has a capacity in blocks, a bandwidth and a per-transfer latency.
  *
- * Blocks arrive by eviction: a replica's HBM eviction inserts the key into its first lower tier,
- * and a tier that overflows passes its least recently used key on to `lower`. A replica that finds
- * the next blocks of a chain here loads them (and touches them) when that is cheaper than
- * recomputing them.
+ * Blocks arrive by eviction (write-back): a replica's HBM eviction inserts the key into its first
+ * lower tier, and a tier that overflows passes its least recently used key on to `lower`. A
+ * replica that finds the next blocks of a chain here loads them (and touches them) when that is
+ * cheaper than recomputing them. Loading keeps the entry (the tier is inclusive of what it served).
  *
- * Order is *last use*, not arrival: every entry carries the stamp (time, tie-break) of the last
- * time a sequence used the block — in HBM before it was evicted, or here when it was loaded — and
- * the tier evicts the smallest stamp. An insert adds the entry and then, over capacity, evicts the
- * smallest (which may be the entry just added). With this rule the content after a batch of inserts
- * does not depend on their order (it is the `capacity` largest stamps), which is what lets a
- * fast-forwarding replica apply the evictions of a jump late (see {@link TierSync}).
+ * Recency is *last use*: every entry carries the stamp (time, tie-break) of the last time a
+ * sequence used the block — in HBM before it was evicted, or here when it was loaded — and the
+ * tier evicts the smallest stamp (an indexed binary heap). An insert adds the entry and then, over
+ * capacity, evicts the smallest, which may be the entry just added: a block evicted from HBM long
+ * after its last use does not push out blocks used since. Transfers are not queued against each
+ * other: each gets the full bandwidth.
  *
- * Transfers are not queued against each other: each gets the full bandwidth.
+ * Tiers shared by several replicas take a {@link TierSync}, so that fast-forwarding replicas
+ * write their evictions in time order (see there). A tier used by one replica needs none.
  */
+import { KeyIndex } from './block-manager.js';
 
 /** A replica whose fast-forward jump has evictions not yet applied; see {@link TierSync}. */
 export interface TierSyncMember {
@@ -159,6 +161,7 @@ export interface KvTierOptions {
   sync?: TierSync;
 }
 
+/** One lower tier: a capacity of block keys ordered by last use, with transfer costs (see the file comment). */
 export class KvTier {
   readonly name: string;
   readonly capacity: number;
@@ -184,7 +187,7 @@ export class KvTier {
   private readonly stampOf: Float64Array;
   private readonly heap: Int32Array;
   private readonly pos: Int32Array;
-  private readonly map = new Map<number, number>();
+  private readonly map: KeyIndex;
   private n = 0;
 
   constructor(options: KvTierOptions) {
@@ -199,6 +202,7 @@ export class KvTier {
     this.lower = options.lower;
     this.sync = options.sync;
     if (this.lower !== undefined && this.lower.sync !== this.sync) throw new RangeError(`${options.name}: a tier and its lower tier must share one TierSync (or neither has one)`);
+    this.map = new KeyIndex(cap);
     this.keyOf = new Float64Array(cap);
     this.timeOf = new Float64Array(cap);
     this.stampOf = new Float64Array(cap);
@@ -237,7 +241,7 @@ export class KvTier {
   /** Marks `key` used at (time, stamp) if held and older; false when absent. */
   touch(key: number, time: number, stamp: number): boolean {
     const s = this.map.get(key);
-    if (s === undefined) return false;
+    if (s < 0) return false;
     if (this.older(s, time, stamp)) {
       this.timeOf[s] = time;
       this.stampOf[s] = stamp;
@@ -252,7 +256,7 @@ export class KvTier {
    */
   insert(key: number, time: number, stamp: number): void {
     const s = this.map.get(key);
-    if (s !== undefined) {
+    if (s >= 0) {
       if (this.older(s, time, stamp)) {
         this.timeOf[s] = time;
         this.stampOf[s] = stamp;

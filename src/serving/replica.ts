@@ -42,21 +42,29 @@
  * extends past its prompt.
  *
  * ## Fast-forward
- * When a step is decode-only (P = 0), no waiting request can be admitted (the queue is empty or its
- * head is blocked — by memory, by `maxSeqs` or by the token budget, none of which can loosen while
- * the batch is unchanged), the engine jumps over k steps with one event at the end, where k is the
- * smallest of: the steps until the first sequence finishes; the steps the free and evictable blocks
- * can feed (decode allocations never fail inside a jump); and, when the queue head is blocked on
- * memory, the step at which a running sequence would publish the very key the head misses. The
- * jump's time is `cost.decodeRunTime`. Inside a jump, steps are applied lazily but exactly: the
- * sequences that cross a block boundary at step j are known in advance (bucketed by KV length mod
- * blockTokens), so their publications and allocations (and the evictions those cause) are replayed
- * in step order — at the jump's end, or earlier whenever someone looks (`settleTo`: routing's
- * `cachedPrefixTokens`, a lower tier shared through a `TierSync`, the warm-up cut, `readStats`).
- * A `submit` (or a load completion) during a jump ends it at the next step boundary
- * (`decodeStepsToReach`), exactly where step-by-step simulation would let the request join.
+ * When a step is decode-only (P = 0) and no waiting request could be admitted (the queue is
+ * empty, or its head is blocked by `maxSeqs`, by the token budget or by memory), the engine jumps
+ * over k steps with one event at the end, k being the smaller of the steps until the first
+ * sequence finishes and the steps the free and evictable blocks can feed (so no decode allocation
+ * inside a jump fails and nobody is preempted). The jump lasts `cost.decodeRunTime(D, C0, k)`.
+ * Nothing else can change the batch: `maxSeqs` and the budget are constant while the batch is, and
+ * a head blocked on memory stays blocked — its slack, available − unreferenced hits − blocks
+ * needed = available − const + (its hit blocks that others reference), only shrinks: each
+ * allocation takes one available block, evictions and TTL expiry only shorten its hit, and a
+ * publication can add at most one referenced block to its hit while the publishing sequence takes
+ * a block at that same boundary for its next token.
+ *
+ * Inside a jump, steps are applied lazily but exactly: which sequences fill a block at step j is
+ * known in advance (bucketed by KV length mod blockTokens), so their publications and allocations
+ * (with the evictions these cause) are replayed boundary by boundary, in the order step-by-step
+ * simulation does them — at the jump's end, or earlier whenever someone looks: routing
+ * (`cachedPrefixTokens`), the warm-up cut, `readStats`, and another replica about to touch a shared
+ * lower tier (through the tiers' `TierSync`, which replays every replica's evicting boundaries in
+ * time order). A `submit` or a load completion during a jump ends it at the next step boundary
+ * (`decodeStepsToReach`), exactly where step-by-step simulation lets the new sequence join.
  * `fastForward: false` steps one iteration per event; both give the same per-request times and
- * counters (up to float rounding of summed step times).
+ * counters up to the rounding of summed step times, and far fewer events with fast-forward
+ * wherever steps outnumber arrivals.
  *
  * Hot path: per-sequence state in typed arrays indexed by slot, the running set an index array in
  * admission order, the queue a ring buffer; O(batch) per step, nothing allocated per step or per
@@ -123,10 +131,14 @@ export interface ReplicaOptions {
 }
 
 const IDLE = 0, KICK = 1, STEP = 2, JUMP = 3, BUSY = 4;
-const SLOT_FREE = 0, SLOT_LOADING = 1, SLOT_RUNNING = 2;
 const MODE_NONE = 0, MODE_DECODE = 1, MODE_PREFILL = 2;
 const CB_FIRST = 1, CB_DONE = 2;
 
+/**
+ * One continuous-batching engine (see the file comment). Submit request ids with {@link submit};
+ * routing reads {@link outstandingTokens}, {@link waiting}, {@link running} and
+ * {@link cachedPrefixTokens}; figures come from {@link readStats}.
+ */
 export class Replica implements TierSyncMember {
   /** Replica number. */
   readonly id: number;
@@ -171,7 +183,6 @@ export class Replica implements TierSyncMember {
   /** KV length once a lower-tier load completes. */
   private readonly slotLoadTo: Int32Array;
   private readonly slotMode: Uint8Array;
-  private readonly slotState: Uint8Array;
   private readonly freeSlots: Int32Array;
   private nFree: number;
   /** Running sequences (slots) in admission order. */
@@ -193,11 +204,6 @@ export class Replica implements TierSyncMember {
   private sC = 0;
   private sDt = 0;
   private sSeqs = 0;
-
-  // Queue head when admission stopped on memory (fast-forward must stop before it could fit).
-  private headBlockedOnMemory = false;
-  private headKey = 0;
-  private headHasKey = false;
 
   // Jump in flight: steps 1 … jK from jT0; internal boundaries 1 … jDone applied.
   private jT0 = 0;
@@ -263,7 +269,6 @@ export class Replica implements TierSyncMember {
     this.slotChunk = new Int32Array(maxSeqs);
     this.slotLoadTo = new Int32Array(maxSeqs);
     this.slotMode = new Uint8Array(maxSeqs);
-    this.slotState = new Uint8Array(maxSeqs);
     this.freeSlots = new Int32Array(maxSeqs);
     for (let s = 0; s < maxSeqs; s++) this.freeSlots[s] = maxSeqs - 1 - s;
     this.nFree = maxSeqs;
@@ -345,6 +350,10 @@ export class Replica implements TierSyncMember {
     if (t.keys[req] !== null && t.keyCount[req] > 0 && t.blockTokens[req] !== this.blockTokens) {
       throw new RangeError(`request ${req}: its key chain has ${t.blockTokens[req]} tokens per key, replica ${this.id} uses ${this.blockTokens}-token blocks`);
     }
+    const chain = t.keys[req];
+    if (chain !== null && (t.keyOffset[req] < 0 || t.keyOffset[req] + t.keyCount[req] > chain.length)) {
+      throw new RangeError(`request ${req}: its key chain [${t.keyOffset[req]}, ${t.keyOffset[req] + t.keyCount[req]}) runs past the key array (${chain.length})`);
+    }
     const bt = this.blockTokens;
     if (Math.ceil((p + o) / bt) > this.blocks.capacity) {
       if (this.onReject !== undefined) {
@@ -376,7 +385,6 @@ export class Replica implements TierSyncMember {
   }
 
   private onLoaded(slot: number): void {
-    this.slotState[slot] = SLOT_RUNNING;
     this.nLoading--;
     const kv = this.slotLoadTo[slot];
     this.slotKv[slot] = kv;
@@ -447,7 +455,6 @@ export class Replica implements TierSyncMember {
     }
 
     // 3. Admission, in queue order, stopping at the first request that does not fit.
-    this.headBlockedOnMemory = false;
     while (this.wLen > 0 && budget > 0 && this.nRun + this.nLoading < this.maxSeqs) {
       const r = this.wq[this.wHead];
       const target = t.promptTokens[r] + t.emitted[r];
@@ -461,15 +468,10 @@ export class Replica implements TierSyncMember {
         unref = bm.matchUnreferenced;
       }
       const need = Math.ceil(target / bt) - h;
-      if (need > bm.available - unref) {
-        this.headBlockedOnMemory = true;
-        this.headHasKey = h < cap;
-        if (this.headHasKey) this.headKey = keys![off + h];
-        break;
-      }
+      if (need > bm.available - unref) break;
       this.popFront();
       const s = this.freeSlots[--this.nFree];
-      if (cap > 0) bm.acquirePrefix(s, keys!, off, cap, now);
+      if (cap > 0) bm.acquireMatched(s, now);
       bm.allocate(s, need, now);
       this.slotReq[s] = r;
       this.slotTarget[s] = target;
@@ -487,7 +489,6 @@ export class Replica implements TierSyncMember {
       if (cap > h && (this.dram !== undefined || this.pool !== undefined)) loaded = this.planLoad(s, r, h, cap, now);
       this.outstanding -= (h + loaded) * bt;
       if (loaded > 0) continue;
-      this.slotState[s] = SLOT_RUNNING;
       this.run[this.nRun++] = s;
       const c = Math.min(target - h * bt, budget);
       this.slotMode[s] = MODE_PREFILL;
@@ -569,7 +570,6 @@ export class Replica implements TierSyncMember {
       this.stats.loadS += time;
       this.stats.loadedBytes += n * blockBytes;
     }
-    this.slotState[s] = SLOT_LOADING;
     this.slotMode[s] = MODE_NONE;
     this.slotLoadTo[s] = (h + n) * bt;
     this.nLoading++;
@@ -626,7 +626,6 @@ export class Replica implements TierSyncMember {
         const r = this.slotReq[s];
         if (t.emitted[r] >= t.outputTokens[r]) {
           this.blocks.release(s, now);
-          this.slotState[s] = SLOT_FREE;
           this.slotMode[s] = MODE_NONE;
           this.freeSlots[this.nFree++] = s;
         } else this.run[w++] = s;
@@ -683,7 +682,6 @@ export class Replica implements TierSyncMember {
     this.blocks.release(victim, now);
     t.preemptions[r]++;
     if (this.sim.measuring) this.stats.preemptions++;
-    this.slotState[victim] = SLOT_FREE;
     this.slotMode[victim] = MODE_NONE;
     this.freeSlots[this.nFree++] = victim;
     this.pushFront(r);
@@ -738,31 +736,6 @@ export class Replica implements TierSyncMember {
     const kAlloc = full * bt + this.jR[avail - full * D] - 1 + 1;
     if (kAlloc < k) k = kAlloc;
 
-    // A queue head blocked on memory stays blocked while the batch is unchanged (its slack only
-    // shrinks: allocations, evictions and expiry all take from it) — except when a running
-    // sequence publishes the key it misses, or takes over the key of an unreferenced block it
-    // matched. Stop at the first publication that could do either.
-    if (this.headBlockedOnMemory && this.cacheOn && k >= 2) {
-      const bm = this.blocks;
-      for (let i = 0; i < this.nRun; i++) {
-        const s = this.run[i];
-        const r = this.slotReq[s];
-        const keys = t.keys[r];
-        if (keys === null) continue;
-        const off = t.keyOffset[r];
-        const kc = t.keyCount[r];
-        const kv0 = this.slotKv[s];
-        for (let idx = this.slotPub[s]; idx < kc; idx++) {
-          const j = (idx + 1) * bt - kv0;
-          if (j >= k) break;
-          const key = keys[off + idx];
-          if (j >= 1 && ((this.headHasKey && key === this.headKey) || bm.cachedUnreferenced(key))) {
-            k = j;
-            break;
-          }
-        }
-      }
-    }
     if (k < 2) return false;
 
     this.jT0 = now;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockManager } from '../../src/serving/block-manager.js';
+import { BlockManager, KeyIndex } from '../../src/serving/block-manager.js';
 import { rng } from './helpers.js';
 
 const chain = (...keys: number[]): Float64Array => Float64Array.from(keys);
@@ -156,5 +156,29 @@ describe('BlockManager', () => {
     }
     expect(bm.evictions + bm.expirations).toBeGreaterThan(0);
     expect(evicted.length).toBe(bm.evictions);
+  });
+});
+
+describe('KeyIndex', () => {
+  it('agrees with a Map under random inserts, overwrites and deletes (probe runs wrapping around)', () => {
+    const u = rng(21);
+    const idx = new KeyIndex(100);
+    const ref = new Map<number, number>();
+    // Few distinct keys, dense table: long probe runs and backward shifts across the wrap.
+    const pool = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? i : i % 3 === 1 ? 1e9 * i + 0.5 : -i / 7));
+    pool.push(0, -0);
+    for (let op = 0; op < 50_000; op++) {
+      const key = pool[Math.floor(u() * pool.length)];
+      const k = key === 0 ? 0 : key;
+      if (u() < 0.55 && (ref.size < 100 || ref.has(k))) {
+        const v = Math.floor(u() * 1000);
+        idx.set(key, v);
+        ref.set(k, v);
+      } else {
+        expect(idx.delete(key)).toBe(ref.delete(k));
+      }
+      if (op % 97 === 0) for (const q of pool) expect(idx.get(q)).toBe(ref.get(q === 0 ? 0 : q) ?? -1);
+      expect(idx.size).toBe(ref.size);
+    }
   });
 });

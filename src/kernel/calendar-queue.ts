@@ -1,0 +1,574 @@
+/**
+ * The pending-event set as a calendar queue (R. Brown, "Calendar queues: a fast O(1) priority queue
+ * implementation for the simulation event set problem", CACM 31(10), 1988): a drop-in alternative
+ * to {@link EventQueue} with the same API, the same handles and the same (time, seq) order.
+ *
+ * Time is cut into days of `width` seconds; day d lives in bucket d mod nb (nb a power of two), a
+ * doubly linked list sorted by (time, seq) and searched from its tail, so that an event later than
+ * its day's others — and a run of simultaneous events — appends in O(1). Unlike Brown's calendar,
+ * the buckets hold only the nb days from the current one on (one "year"), so a bucket is exactly
+ * one day and the first non-empty bucket from the current day holds the minimum. Later events wait
+ * in an overflow 4-ary heap and move into their bucket when the year reaches them: this replaces
+ * Brown's direct search after an empty year.
+ *
+ * Sizing follows Brown: nb doubles when the size exceeds 2·nb and halves below nb/2, and at each
+ * resize the day width is re-estimated as 3 × the mean gap between the first 33 events (gaps over
+ * twice the mean left out). A fleet's time scales drift (bursts, lulls), so the width is also
+ * re-estimated every max(1024, size) dequeues, and sooner when dequeues skip more than
+ * {@link SKIP_LIMIT} empty days each on average; the queue is rebuilt when the estimate is off by
+ * more than 2× (after Oh and Ahn's dynamic calendar queue, Proc. 32nd Annual Simulation Symposium,
+ * 1999). A rebuild is O(size), at most once per such period.
+ *
+ * Worst cases. Events beyond the year (a horizon, timers far slower than the traffic at the head)
+ * cost a 4-ary heap push and pop each: with everything out there, this is a heap plus a constant.
+ * A push earlier than the current day (never under `Simulation`, which schedules at ≥ now) moves
+ * the days leaving the year to the overflow, O(days moved). An event inserted before k later
+ * events of its own day walks past them: O(k); a cluster of k simultaneous events is split by no
+ * width, so an earlier event landing in its day costs O(k) (once per such event, not per dequeue).
+ *
+ * Cancellation is lazy, as in `EventQueue`: entries are discarded when they reach the head and
+ * rebuilds keep them, so `size` equals the heap's at every step. Days are clamped to ±2^50 so that
+ * day arithmetic stays exact; ±Infinity and huge times share a clamped day and order by time.
+ */
+
+/** Slots addressable by a handle: handle = generation · SLOT_SPACE + slot (as in EventQueue). */
+const SLOT_SPACE = 1 << 24;
+/** Sequence numbers are renumbered before they lose integer precision. */
+const DEFAULT_MAX_SEQ = 2 ** 52;
+const FREE = 0,
+  PENDING = 1,
+  CANCELLED = 2;
+const NIL = -1;
+/** Bucket counts are powers of two in [MIN_BUCKETS, MAX_BUCKETS]. */
+const MIN_BUCKETS = 16;
+const MAX_BUCKETS = 1 << 22;
+/** Gaps sampled at the head to estimate the day width (Brown samples up to 25 events). */
+const SAMPLE_GAPS = 32;
+/** Day width = WIDTH_FACTOR × the trimmed mean gap at the head (Brown's factor). */
+const WIDTH_FACTOR = 3;
+/** Days are clamped to ±FAR_DAY, so that curDay + nb is exact in a double. */
+const FAR_DAY = 2 ** 50;
+/** The width is at least this fraction of the head's |time|, keeping days near the head below 2^40. */
+const MIN_RELATIVE_WIDTH = 2 ** -40;
+/** Smallest width: its inverse stays finite. */
+const MIN_WIDTH = 2 ** -1000;
+/** Empty days skipped per dequeue, on average over a period, that bring the width check forward. */
+const SKIP_LIMIT = 8;
+/** Fewest dequeues between two width checks; a period is max(this, size). */
+const MIN_CHECK_PERIOD = 1024;
+
+// NOTE: one record per slot in each of two arrays (doubles: time, seq, generation, state; ints:
+// next, prev, kind, target) replaces seven parallel arrays: at 1e6 pending every slot touched is a
+// cache miss, and a dequeue touched seven lines instead of three (bench/event-sets.ts).
+/** Doubles per slot record and their offsets. */
+const R = 4,
+  TIME = 0,
+  SEQ = 1,
+  GEN = 2,
+  STATE = 3;
+/** Ints per slot link record and their offsets. */
+const L = 4,
+  NEXT = 0,
+  PREV = 1,
+  KIND = 2,
+  TARGET = 3;
+
+/** A calendar queue over typed arrays; see the file comment. Same API as `EventQueue`. */
+export class CalendarQueue {
+  /** Slots allocated. */
+  private capacity: number;
+  /** Per slot: time, sequence number (order on ties), generation, state. */
+  private rec: Float64Array;
+  /** Per slot: neighbours in its bucket list (NIL at the ends), handler kind, target entity. */
+  private lnk: Int32Array;
+  /** Stack of free slot indices. */
+  private free: Int32Array;
+  private freeTop: number;
+  /** Scratch of slots for rebuilds and sampling. */
+  private order: Int32Array;
+  /** Times sampled at the head for the width estimate. */
+  private readonly sample = new Float64Array(SAMPLE_GAPS + 1);
+
+  /** Bucket lists' first and last slots. */
+  private head: Int32Array;
+  private tail: Int32Array;
+  private nb = MIN_BUCKETS;
+  private mask = MIN_BUCKETS - 1;
+  private width = 1;
+  private invWidth = 1;
+  /** The current day (a whole number); buckets hold days curDay … curDay + nb − 1. */
+  private curDay = 0;
+  private curBucket = 0;
+  /** Entries in buckets (the rest are in the overflow heap). */
+  private inBuckets = 0;
+
+  /** Overflow heap (entries whose day is ≥ curDay + nb): interleaved (time, seq) keys and slots. */
+  private ovKey: Float64Array;
+  private ovSlot: Int32Array;
+  private ovN = 0;
+  /** Day of the overflow's top entry; Infinity when the overflow is empty. */
+  private ovTopDay = Infinity;
+
+  /** Entries (pending, or cancelled and not yet discarded). */
+  private n = 0;
+  private nextSeq = 0;
+  private growAt = 2 * MIN_BUCKETS;
+  private shrinkAt = 0;
+  private readonly maxSeq: number;
+
+  /** Width monitor: dequeues left until the next check; empty days skipped and their budget. */
+  private untilCheck = 0;
+  private skips = 0;
+  private skipLimit = 0;
+  private rebuilds = 0;
+
+  /** Kind, target and time of the event last returned by {@link takeTop} or {@link popInto}. */
+  lastKind = 0;
+  lastTarget = 0;
+  lastTime = 0;
+
+  /** `maxSeq` is for tests of sequence renumbering; leave it at its default. */
+  constructor(initialCapacity = 1024, maxSeq = DEFAULT_MAX_SEQ) {
+    const cap = Math.max(16, initialCapacity);
+    this.maxSeq = maxSeq;
+    this.capacity = cap;
+    this.rec = new Float64Array(R * cap);
+    this.lnk = new Int32Array(L * cap);
+    this.free = new Int32Array(cap);
+    for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
+    this.freeTop = cap;
+    this.order = new Int32Array(cap);
+    this.ovKey = new Float64Array(2 * cap);
+    this.ovSlot = new Int32Array(cap);
+    this.head = new Int32Array(MIN_BUCKETS).fill(NIL);
+    this.tail = new Int32Array(MIN_BUCKETS).fill(NIL);
+    this.resetMonitor();
+  }
+
+  /** Events scheduled and not yet taken, including cancelled ones not yet discarded. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** Number of buckets (days per year); for tests and diagnostics. */
+  get bucketCount(): number {
+    return this.nb;
+  }
+
+  /** Width of a day, seconds; for tests and diagnostics. */
+  get dayWidth(): number {
+    return this.width;
+  }
+
+  /** Entries waiting in the overflow heap (beyond the current year); for tests and diagnostics. */
+  get overflowCount(): number {
+    return this.ovN;
+  }
+
+  /** Rebuilds so far (resizes, width changes, renumberings); for tests and diagnostics. */
+  get rebuildCount(): number {
+    return this.rebuilds;
+  }
+
+  /** Adds an event at absolute `time`; returns its handle. */
+  push(time: number, kind: number, target: number): number {
+    if (this.freeTop === 0) this.grow();
+    if (this.nextSeq >= this.maxSeq) this.renumber();
+    const s = this.free[--this.freeTop];
+    const r = this.rec, l = this.lnk;
+    r[R * s + TIME] = time;
+    r[R * s + SEQ] = this.nextSeq++;
+    r[R * s + STATE] = PENDING;
+    l[L * s + KIND] = kind;
+    l[L * s + TARGET] = target;
+    const d = this.dayOf(time);
+    if (this.n === 0) {
+      this.curDay = d;
+      this.curBucket = d & this.mask;
+    }
+    if (d >= this.curDay + this.nb) this.ovPush(s);
+    else {
+      if (d < this.curDay) this.rewind(d);
+      this.link(s, d);
+    }
+    if (++this.n > this.growAt) this.rebuild(this.nb * 2, NaN, false);
+    return r[R * s + GEN] * SLOT_SPACE + s;
+  }
+
+  /** Time of the earliest live event; Infinity when none. Discards cancelled entries at the head. */
+  peekTime(): number {
+    for (;;) {
+      if (this.inBuckets > 0) {
+        const s = this.head[this.curBucket];
+        if (s === NIL) {
+          if (++this.skips > this.skipLimit) this.check();
+          else this.advance();
+          continue;
+        }
+        if (this.rec[R * s + STATE] === PENDING) return this.rec[R * s + TIME];
+        this.unlinkHead(s);
+        this.n--;
+        this.release(s);
+        continue;
+      }
+      if (this.ovN === 0) return Infinity;
+      // the year is empty: jump to the overflow's first day
+      this.curDay = this.ovTopDay;
+      this.curBucket = this.curDay & this.mask;
+      this.migrate();
+    }
+  }
+
+  /**
+   * Takes the earliest live event into `lastTime`, `lastKind`, `lastTarget` and frees its slot.
+   * Returns false when no live event remains.
+   */
+  takeTop(): boolean {
+    if (this.peekTime() === Infinity) return false;
+    this.takePeeked();
+    return true;
+  }
+
+  /** {@link takeTop} right after {@link peekTime} returned a finite time (the hot path of `run`). */
+  takePeeked(): void {
+    const s = this.head[this.curBucket];
+    this.lastTime = this.rec[R * s + TIME];
+    this.lastKind = this.lnk[L * s + KIND];
+    this.lastTarget = this.lnk[L * s + TARGET];
+    this.unlinkHead(s);
+    this.release(s);
+    if (--this.n < this.shrinkAt) this.rebuild(this.nb >> 1, NaN, false);
+    else if (--this.untilCheck <= 0) this.check();
+  }
+
+  /**
+   * Part of the heap's take/close protocol; a no-op here, because {@link takeTop} already unlinked
+   * the event (a bucket list has no root to keep for the next push). Safe to call any time.
+   */
+  closeTop(): void {}
+
+  /** Removes the earliest live event into `lastTime`, `lastKind`, `lastTarget`; false when none. */
+  popInto(): boolean {
+    return this.takeTop();
+  }
+
+  /** Cancels the event named by `handle`; false when it already fired or was cancelled. */
+  cancel(handle: number): boolean {
+    if (!this.isPending(handle)) return false;
+    this.rec[R * (handle % SLOT_SPACE) + STATE] = CANCELLED;
+    return true;
+  }
+
+  /** True when `handle` names an event that is still pending and not cancelled. */
+  isPending(handle: number): boolean {
+    const slot = handle % SLOT_SPACE;
+    const gen = (handle - slot) / SLOT_SPACE;
+    return slot < this.capacity && this.rec[R * slot + GEN] === gen && this.rec[R * slot + STATE] === PENDING;
+  }
+
+  /** Drops every pending event (slots are recycled; outstanding handles go stale). */
+  clear(): void {
+    const head = this.head, tail = this.tail, l = this.lnk;
+    for (let b = 0; b < this.nb && this.inBuckets > 0; b++) {
+      for (let s = head[b]; s !== NIL; s = l[L * s + NEXT]) {
+        this.release(s);
+        this.inBuckets--;
+      }
+      head[b] = NIL;
+      tail[b] = NIL;
+    }
+    for (let i = 0; i < this.ovN; i++) this.release(this.ovSlot[i]);
+    this.ovN = 0;
+    this.ovTopDay = Infinity;
+    this.n = 0;
+  }
+
+  /** The day of `time`: floor(time / width), clamped to ±FAR_DAY (NaN goes to FAR_DAY). */
+  private dayOf(time: number): number {
+    const d = Math.floor(time * this.invWidth);
+    return d < FAR_DAY ? (d > -FAR_DAY ? d : -FAR_DAY) : FAR_DAY;
+  }
+
+  private release(s: number): void {
+    this.rec[R * s + GEN]++;
+    this.rec[R * s + STATE] = FREE;
+    this.free[this.freeTop++] = s;
+  }
+
+  /** Inserts `s` into the list of day `d` (in the current year), searching from the tail. */
+  private link(s: number, d: number): void {
+    const b = d & this.mask;
+    const r = this.rec, l = this.lnk;
+    const t = r[R * s + TIME], q = r[R * s + SEQ];
+    this.inBuckets++;
+    let p = this.tail[b];
+    if (p === NIL) {
+      this.head[b] = s;
+      this.tail[b] = s;
+      l[L * s + NEXT] = NIL;
+      l[L * s + PREV] = NIL;
+      return;
+    }
+    let pt = r[R * p + TIME];
+    if (pt < t || (pt === t && r[R * p + SEQ] < q)) {
+      l[L * p + NEXT] = s;
+      l[L * s + PREV] = p;
+      l[L * s + NEXT] = NIL;
+      this.tail[b] = s;
+      return;
+    }
+    let after = p;
+    p = l[L * p + PREV];
+    while (p !== NIL) {
+      pt = r[R * p + TIME];
+      if (pt < t || (pt === t && r[R * p + SEQ] < q)) break;
+      after = p;
+      p = l[L * p + PREV];
+    }
+    l[L * s + NEXT] = after;
+    l[L * s + PREV] = p;
+    l[L * after + PREV] = s;
+    if (p === NIL) this.head[b] = s;
+    else l[L * p + NEXT] = s;
+  }
+
+  /** Removes `s`, the head of the current bucket. */
+  private unlinkHead(s: number): void {
+    const l = this.lnk;
+    const nx = l[L * s + NEXT];
+    this.head[this.curBucket] = nx;
+    if (nx === NIL) this.tail[this.curBucket] = NIL;
+    else l[L * nx + PREV] = NIL;
+    this.inBuckets--;
+  }
+
+  /** Moves to the next day (the current bucket is empty) and admits the overflow's entries for the year's new last day. */
+  private advance(): void {
+    const d = ++this.curDay;
+    this.curBucket = (this.curBucket + 1) & this.mask;
+    if (this.ovTopDay < d + this.nb) this.migrate();
+  }
+
+  /** Moves the overflow's entries whose day is now within the year into their buckets (in order: appends). */
+  private migrate(): void {
+    const end = this.curDay + this.nb;
+    while (this.ovTopDay < end) {
+      const d = this.ovTopDay;
+      this.link(this.ovPop(), d);
+    }
+  }
+
+  /**
+   * Makes `d` < curDay the current day; the days that leave the year at its far end go to the
+   * overflow. Under `Simulation` this happens only before the first event (a push is never earlier
+   * than `now`, whose day is ≥ curDay).
+   */
+  private rewind(d: number): void {
+    const evict = Math.min(this.curDay - d, this.nb);
+    const head = this.head, tail = this.tail, l = this.lnk;
+    // the leaving days curDay + nb − evict … curDay + nb − 1 share buckets with curDay − evict … curDay − 1
+    for (let i = 1; i <= evict && this.inBuckets > 0; i++) {
+      const b = (this.curBucket - i) & this.mask;
+      for (let s = head[b]; s !== NIL; s = l[L * s + NEXT]) {
+        this.ovPush(s);
+        this.inBuckets--;
+      }
+      head[b] = NIL;
+      tail[b] = NIL;
+    }
+    this.curDay = d;
+    this.curBucket = d & this.mask;
+  }
+
+  private ovPush(s: number): void {
+    const ok = this.ovKey, os = this.ovSlot;
+    const t = this.rec[R * s + TIME], q = this.rec[R * s + SEQ];
+    let i = this.ovN++;
+    while (i > 0) {
+      const p = (i - 1) >> 2;
+      const pt = ok[2 * p];
+      if (pt < t || (pt === t && ok[2 * p + 1] < q)) break;
+      ok[2 * i] = pt;
+      ok[2 * i + 1] = ok[2 * p + 1];
+      os[i] = os[p];
+      i = p;
+    }
+    ok[2 * i] = t;
+    ok[2 * i + 1] = q;
+    os[i] = s;
+    if (i === 0) this.ovTopDay = this.dayOf(t);
+  }
+
+  private ovPop(): number {
+    const ok = this.ovKey, os = this.ovSlot;
+    const top = os[0];
+    const n = --this.ovN;
+    if (n === 0) {
+      this.ovTopDay = Infinity;
+      return top;
+    }
+    const t = ok[2 * n], q = ok[2 * n + 1], s = os[n];
+    let i = 0;
+    for (;;) {
+      const c0 = 4 * i + 1;
+      if (c0 >= n) break;
+      let m = c0, mt = ok[2 * c0], mq = ok[2 * c0 + 1];
+      const end = c0 + 4 < n ? c0 + 4 : n;
+      for (let c = c0 + 1; c < end; c++) {
+        const ct = ok[2 * c];
+        if (ct < mt || (ct === mt && ok[2 * c + 1] < mq)) (m = c), (mt = ct), (mq = ok[2 * c + 1]);
+      }
+      if (t < mt || (t === mt && q < mq)) break;
+      ok[2 * i] = mt;
+      ok[2 * i + 1] = mq;
+      os[i] = os[m];
+      i = m;
+    }
+    ok[2 * i] = t;
+    ok[2 * i + 1] = q;
+    os[i] = s;
+    this.ovTopDay = this.dayOf(ok[0]);
+    return top;
+  }
+
+  /** Starts a new monitoring period of max(MIN_CHECK_PERIOD, size) dequeues. */
+  private resetMonitor(): void {
+    const period = Math.max(MIN_CHECK_PERIOD, this.n);
+    this.untilCheck = period;
+    this.skips = 0;
+    this.skipLimit = SKIP_LIMIT * period;
+  }
+
+  /**
+   * End of a monitoring period, or its skip budget ran out: re-estimate the width at the head and
+   * rebuild when the estimate is off by more than 2× (hysteresis: sampling noise rarely rebuilds).
+   */
+  private check(): void {
+    const w = this.estimateWidth();
+    if (w > 2 * this.width || w < 0.5 * this.width) this.rebuild(this.nb, w, false);
+    else this.resetMonitor();
+  }
+
+  /** Width estimate from the first SAMPLE_GAPS + 1 entries in (time, seq) order, without moving them. */
+  private estimateWidth(): number {
+    const x = this.sample, want = SAMPLE_GAPS + 1;
+    const head = this.head, l = this.lnk, r = this.rec;
+    let m = 0;
+    for (let b = this.curBucket, seen = 0; m < want && seen < this.inBuckets; b = (b + 1) & this.mask) {
+      for (let s = head[b]; s !== NIL && m < want; s = l[L * s + NEXT]) {
+        x[m++] = r[R * s + TIME];
+        seen++;
+      }
+    }
+    if (m < want && this.ovN > 0) {
+      let j = 0;
+      while (m < want && this.ovN > 0) {
+        const s = this.ovPop();
+        this.order[j++] = s;
+        x[m++] = r[R * s + TIME];
+      }
+      for (let i = 0; i < j; i++) this.ovPush(this.order[i]);
+    }
+    return this.widthFromSample(m);
+  }
+
+  /**
+   * Brown's estimate: 3 × the mean of the gaps between the m sampled times that are at most twice
+   * the mean gap. Infinite gaps are left out; with no positive gap the width stays as it is.
+   */
+  private widthFromSample(m: number): number {
+    const x = this.sample;
+    let sum = 0, count = 0;
+    for (let i = 1; i < m; i++) {
+      const g = x[i] - x[i - 1];
+      if (g < Infinity) (sum += g), count++;
+    }
+    if (!(sum > 0 && sum < Infinity)) return this.width;
+    const mean = sum / count;
+    let trimmed = 0, kept = 0;
+    for (let i = 1; i < m; i++) {
+      const g = x[i] - x[i - 1];
+      if (g <= 2 * mean) (trimmed += g), kept++;
+    }
+    let w = WIDTH_FACTOR * (trimmed > 0 ? trimmed / kept : mean);
+    const t0 = Math.abs(x[0]);
+    if (t0 < Infinity) w = Math.max(w, t0 * MIN_RELATIVE_WIDTH);
+    return Math.max(w, MIN_WIDTH);
+  }
+
+  /**
+   * Rebuilds with `nb` buckets and day width `width` (NaN: Brown's estimate at the head), and with
+   * sequence numbers 0 … n−1 when `renumber`. Entries are collected in (time, seq) order, so each
+   * re-insertion appends to its bucket or to the overflow's bottom: O(n + nb + overflow · log).
+   */
+  private rebuild(nb: number, width: number, renumber: boolean): void {
+    nb = Math.min(MAX_BUCKETS, Math.max(MIN_BUCKETS, nb));
+    const order = this.order, head = this.head, tail = this.tail, l = this.lnk, r = this.rec;
+    let m = 0;
+    for (let b = this.curBucket; this.inBuckets > 0; b = (b + 1) & this.mask) {
+      for (let s = head[b]; s !== NIL; s = l[L * s + NEXT]) {
+        order[m++] = s;
+        this.inBuckets--;
+      }
+      head[b] = NIL;
+      tail[b] = NIL;
+    }
+    while (this.ovN > 0) order[m++] = this.ovPop();
+    if (renumber) {
+      for (let i = 0; i < m; i++) r[R * order[i] + SEQ] = i;
+      this.nextSeq = m;
+    }
+    if (width !== width) {
+      const ms = Math.min(m, SAMPLE_GAPS + 1);
+      for (let i = 0; i < ms; i++) this.sample[i] = r[R * order[i] + TIME];
+      width = this.widthFromSample(ms);
+    }
+    if (nb !== this.nb) {
+      this.head = new Int32Array(nb).fill(NIL);
+      this.tail = new Int32Array(nb).fill(NIL);
+      this.nb = nb;
+      this.mask = nb - 1;
+    }
+    this.growAt = nb < MAX_BUCKETS ? 2 * nb : Infinity;
+    this.shrinkAt = nb > MIN_BUCKETS ? nb >> 1 : 0;
+    this.width = width;
+    this.invWidth = 1 / width;
+    this.curDay = m > 0 ? this.dayOf(r[R * order[0] + TIME]) : 0;
+    this.curBucket = this.curDay & this.mask;
+    const end = this.curDay + nb;
+    for (let i = 0; i < m; i++) {
+      const s = order[i];
+      const d = this.dayOf(r[R * s + TIME]);
+      if (d < end) this.link(s, d);
+      else this.ovPush(s);
+    }
+    this.rebuilds++;
+    this.resetMonitor();
+  }
+
+  /** Reassigns sequence numbers 0 … n−1 in (time, seq) order, keeping every relative order. */
+  private renumber(): void {
+    this.rebuild(this.nb, this.width, true);
+  }
+
+  private grow(): void {
+    const old = this.capacity;
+    const cap = old * 2;
+    if (cap > SLOT_SPACE) throw new Error(`calendar queue: more than ${SLOT_SPACE} pending events`);
+    const g = <T extends Int32Array | Float64Array>(a: T, size: number, C: new (n: number) => T): T => {
+      const b = new C(size);
+      b.set(a);
+      return b;
+    };
+    this.capacity = cap;
+    this.rec = g(this.rec, R * cap, Float64Array);
+    this.lnk = g(this.lnk, L * cap, Int32Array);
+    this.order = new Int32Array(cap);
+    this.ovKey = g(this.ovKey, 2 * cap, Float64Array);
+    this.ovSlot = g(this.ovSlot, cap, Int32Array);
+    const free = new Int32Array(cap);
+    free.set(this.free.subarray(0, this.freeTop));
+    for (let s = cap - 1; s >= old; s--) free[this.freeTop++] = s;
+    this.free = free;
+  }
+}
