@@ -13,6 +13,7 @@ import { EXPERIMENT_FILE, experimentRecord, readExperimentRecord } from './exper
 import { expandJobs, type Job } from './job.js';
 import { JobsFailedError } from './jobs-failed-error.js';
 import { runJobs } from './runner.js';
+import { preflight } from './preflight.js';
 import { buildRunTables } from '../output/run-tables.js';
 import { SHARD_FILE, shardFiles, type ShardRecord } from './shard-folder.js';
 import { formatShard, inShard, type Shard } from './shard.js';
@@ -98,6 +99,7 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
   const outDir = options.outDir;
   const replace = (options.force ?? false) || (options.resume === true && outDir !== undefined && holdsExperiment(outDir, scenario.source.hash));
   if (outDir) checkResultsDir(outDir, replace);
+  preflight(variants.map((v) => v.scenario));
   const work = outDir
     ? WorkDir.open(outDir, { hash: scenario.source.hash, jobs: allJobs.length, shard: options.shard, fleetsimVersion: FLEETSIM_VERSION }, { resume: options.resume ?? false, force: options.force ?? false })
     : undefined;

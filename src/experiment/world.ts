@@ -11,36 +11,18 @@ import type { Workload } from '../agents/workload.js';
 import { SyntheticStream } from '../agents/synthetic-stream.js';
 import { TraceReplay } from '../agents/trace-replay.js';
 import { SessionReplay } from '../agents/session-replay.js';
-import { readAgenticSessions, readAzureTrace, readMooncakeTrace, type RequestTrace, type SessionTrace } from '../agents/traces/index.js';
+import { loadWorkloadTrace, type LoadedTrace } from '../agents/load-workload-trace.js';
 import { RunRecorder, windowGrid, type RunResult } from '../metrics/run-recorder.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { WorkloadSpec } from '../scenario/fleet-schema.js';
 import type { Job } from './job.js';
-
-type LoadedTrace = { kind: 'requests'; trace: RequestTrace } | { kind: 'sessions'; trace: SessionTrace } | null;
-
-/** Reads a workload's trace (each job reads its own copy: jobs share nothing). */
-function loadTrace(w: WorkloadSpec): LoadedTrace {
-  if (w.tracePath === null) return null;
-  const limit = w.limit ?? undefined;
-  switch (w.source) {
-    case 'mooncake':
-      return { kind: 'requests', trace: readMooncakeTrace(w.tracePath, { limit }) };
-    case 'azure':
-      return { kind: 'requests', trace: readAzureTrace(w.tracePath, { limit }) };
-    case 'agentic-sessions':
-      return { kind: 'sessions', trace: readAgenticSessions(w.tracePath) };
-    default:
-      return null;
-  }
-}
 
 /**
  * Block size of each pool: its engine setting, unless a trace with prefix hashes feeds it — a
  * trace's hashes are per block of its own size (Mooncake 512, agentic sessions 64), so the pool's
  * cache must use that size. Two traces of different block sizes cannot share a pool.
  */
-function poolBlockTokens(scenario: Scenario, traces: LoadedTrace[]): Map<string, number> {
+export function poolBlockTokens(scenario: Scenario, traces: LoadedTrace[]): Map<string, number> {
   const out = new Map(scenario.pools.map((p) => [p.name, p.engine.blockTokens]));
   const fixedBy = new Map<string, string>();
   scenario.workloads.forEach((w, i) => {
@@ -50,6 +32,7 @@ function poolBlockTokens(scenario: Scenario, traces: LoadedTrace[]): Map<string,
     const other = fixedBy.get(w.pool);
     if (other !== undefined && out.get(w.pool) !== size) {
       throw new UserError(`workloads '${other}' and '${w.name}' bring traces of different block sizes (${out.get(w.pool)} and ${size} tokens) to pool '${w.pool}'`, {
+        location: { file: scenario.source.file },
         path: `workloads[${i}].pool`,
         expected: 'traces with one block size per pool',
         hint: 'give each trace its own pool',
@@ -84,7 +67,7 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
     new OpenArrivals(sim, { name: a.name, interarrival, target }).start();
   }
 
-  const traces = scenario.workloads.map(loadTrace);
+  const traces = scenario.workloads.map(loadWorkloadTrace);
   const blockTokens = poolBlockTokens(scenario, traces);
   const requests = new RequestTable(1024);
   const workloads: Workload[] = [];

@@ -77,6 +77,7 @@ export class Pool {
   private poolHit = 0;
   private prefilled = 0;
   private preempted = 0;
+  private rejected = 0;
   // per-window series (whole run, warm-up included)
   private readonly wDone: Float64Array;
   private readonly wOutput: Float64Array;
@@ -123,6 +124,7 @@ export class Pool {
           pool: shared,
           fastForward: spec.engine.fastForward,
           onDone: (req: number) => this.finish(req),
+          onReject: (req: number) => this.reject(req),
         }),
       );
     }
@@ -173,7 +175,13 @@ export class Pool {
     this.measuredFrom = this.sim.now;
     for (const h of [this.ttft, this.tpot, this.e2e]) h.reset();
     for (const w of [this.ttftW, this.tpotW, this.e2eW, this.queueW]) w.reset();
-    this.done = this.inputTokens = this.outputTokens = this.hbmHit = this.dramHit = this.poolHit = this.prefilled = this.preempted = 0;
+    this.done = this.inputTokens = this.outputTokens = this.hbmHit = this.dramHit = this.poolHit = this.prefilled = this.preempted = this.rejected = 0;
+  }
+
+  /** A request too large for a replica's whole KV memory: counted, and handed back unserved. */
+  private reject(req: number): void {
+    if (this.sim.measuring) this.rejected++;
+    this.o.onDone(req);
   }
 
   private finish(req: number): void {
@@ -249,6 +257,7 @@ export class Pool {
       replicas,
       requests: this.done,
       requests_per_s: seconds > 0 ? this.done / seconds : NaN,
+      rejected: this.rejected,
       ttft_mean_s: this.ttftW.meanOrNaN,
       ...Object.fromEntries(QUANTILES.map(([n, q]) => [`ttft_${n}_s`, this.ttft.quantile(q)])),
       tpot_mean_s: this.tpotW.meanOrNaN,

@@ -33,8 +33,8 @@
 
 /** Slots addressable by a handle: handle = generation · SLOT_SPACE + slot (as in EventQueue). */
 const SLOT_SPACE = 1 << 24;
-/** Sequence numbers are renumbered before they lose integer precision. */
-const DEFAULT_MAX_SEQ = 2 ** 52;
+/** Sequence numbers are int32s, renumbered 0 … n−1 when they reach this (an O(n) rebuild per ~2e9 pushes). */
+const DEFAULT_MAX_SEQ = 2 ** 31 - 1;
 const FREE = 0,
   PENDING = 1,
   CANCELLED = 2;
@@ -57,29 +57,32 @@ const SKIP_LIMIT = 8;
 /** Fewest dequeues between two width checks; a period is max(this, size). */
 const MIN_CHECK_PERIOD = 1024;
 
-// NOTE: one record per slot in each of two arrays (doubles: time, seq, generation, state; ints:
-// next, prev, kind, target) replaces seven parallel arrays: at 1e6 pending every slot touched is a
-// cache miss, and a dequeue touched seven lines instead of three (bench/event-sets.ts).
-/** Doubles per slot record and their offsets. */
+// NOTE: a slot is one 32-byte record, seen as a double (time) and as ints (seq, next, generation,
+// state, kind, target), instead of seven parallel arrays; bucket heads and tails are interleaved,
+// and lists are singly linked. At 1e6 pending every slot touched is a cache and TLB miss: a hold
+// step touched ~10 lines of 48 MB with parallel arrays and a doubly linked list, ~5 of 32 MB now.
+/** Doubles per record and the time's offset. */
 const R = 4,
-  TIME = 0,
-  SEQ = 1,
-  GEN = 2,
-  STATE = 3;
-/** Ints per slot link record and their offsets. */
-const L = 4,
-  NEXT = 0,
-  PREV = 1,
-  KIND = 2,
-  TARGET = 3;
+  TIME = 0;
+/** Ints per record and the int fields' offsets (after the time). */
+const L = 8,
+  SEQ = 2,
+  NEXT = 3,
+  GEN = 4,
+  STATE = 5,
+  KIND = 6,
+  TARGET = 7;
 
 /** A calendar queue over typed arrays; see the file comment. Same API as `EventQueue`. */
 export class CalendarQueue {
   /** Slots allocated. */
   private capacity: number;
-  /** Per slot: time, sequence number (order on ties), generation, state. */
+  /** Slot records as doubles: the time. */
   private rec: Float64Array;
-  /** Per slot: neighbours in its bucket list (NIL at the ends), handler kind, target entity. */
+  /**
+   * The same records as ints: sequence number (order on ties), next in the bucket list (NIL at the
+   * end), generation (read as unsigned), state, handler kind, target entity.
+   */
   private lnk: Int32Array;
   /** Stack of free slot indices. */
   private free: Int32Array;
@@ -89,9 +92,8 @@ export class CalendarQueue {
   /** Times sampled at the head for the width estimate. */
   private readonly sample = new Float64Array(SAMPLE_GAPS + 1);
 
-  /** Bucket lists' first and last slots. */
-  private head: Int32Array;
-  private tail: Int32Array;
+  /** Bucket b's list: first slot at [2b], last at [2b + 1]. */
+  private bk: Int32Array;
   private nb = MIN_BUCKETS;
   private mask = MIN_BUCKETS - 1;
   private width = 1;
@@ -130,18 +132,17 @@ export class CalendarQueue {
   /** `maxSeq` is for tests of sequence renumbering; leave it at its default. */
   constructor(initialCapacity = 1024, maxSeq = DEFAULT_MAX_SEQ) {
     const cap = Math.max(16, initialCapacity);
-    this.maxSeq = maxSeq;
+    this.maxSeq = Math.min(maxSeq, DEFAULT_MAX_SEQ);
     this.capacity = cap;
     this.rec = new Float64Array(R * cap);
-    this.lnk = new Int32Array(L * cap);
+    this.lnk = new Int32Array(this.rec.buffer);
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
     this.freeTop = cap;
     this.order = new Int32Array(cap);
     this.ovKey = new Float64Array(2 * cap);
     this.ovSlot = new Int32Array(cap);
-    this.head = new Int32Array(MIN_BUCKETS).fill(NIL);
-    this.tail = new Int32Array(MIN_BUCKETS).fill(NIL);
+    this.bk = new Int32Array(2 * MIN_BUCKETS).fill(NIL);
     this.resetMonitor();
   }
 
@@ -177,8 +178,8 @@ export class CalendarQueue {
     const s = this.free[--this.freeTop];
     const r = this.rec, l = this.lnk;
     r[R * s + TIME] = time;
-    r[R * s + SEQ] = this.nextSeq++;
-    r[R * s + STATE] = PENDING;
+    l[L * s + SEQ] = this.nextSeq++;
+    l[L * s + STATE] = PENDING;
     l[L * s + KIND] = kind;
     l[L * s + TARGET] = target;
     const d = this.dayOf(time);
@@ -192,20 +193,20 @@ export class CalendarQueue {
       this.link(s, d);
     }
     if (++this.n > this.growAt) this.rebuild(this.nb * 2, NaN, false);
-    return r[R * s + GEN] * SLOT_SPACE + s;
+    return (l[L * s + GEN] >>> 0) * SLOT_SPACE + s;
   }
 
   /** Time of the earliest live event; Infinity when none. Discards cancelled entries at the head. */
   peekTime(): number {
     for (;;) {
       if (this.inBuckets > 0) {
-        const s = this.head[this.curBucket];
+        const s = this.bk[2 * this.curBucket];
         if (s === NIL) {
           if (++this.skips > this.skipLimit) this.check();
           else this.advance();
           continue;
         }
-        if (this.rec[R * s + STATE] === PENDING) return this.rec[R * s + TIME];
+        if (this.lnk[L * s + STATE] === PENDING) return this.rec[R * s + TIME];
         this.unlinkHead(s);
         this.n--;
         this.release(s);
@@ -231,7 +232,7 @@ export class CalendarQueue {
 
   /** {@link takeTop} right after {@link peekTime} returned a finite time (the hot path of `run`). */
   takePeeked(): void {
-    const s = this.head[this.curBucket];
+    const s = this.bk[2 * this.curBucket];
     this.lastTime = this.rec[R * s + TIME];
     this.lastKind = this.lnk[L * s + KIND];
     this.lastTarget = this.lnk[L * s + TARGET];
@@ -255,7 +256,7 @@ export class CalendarQueue {
   /** Cancels the event named by `handle`; false when it already fired or was cancelled. */
   cancel(handle: number): boolean {
     if (!this.isPending(handle)) return false;
-    this.rec[R * (handle % SLOT_SPACE) + STATE] = CANCELLED;
+    this.lnk[L * (handle % SLOT_SPACE) + STATE] = CANCELLED;
     return true;
   }
 
@@ -263,19 +264,19 @@ export class CalendarQueue {
   isPending(handle: number): boolean {
     const slot = handle % SLOT_SPACE;
     const gen = (handle - slot) / SLOT_SPACE;
-    return slot < this.capacity && this.rec[R * slot + GEN] === gen && this.rec[R * slot + STATE] === PENDING;
+    return slot < this.capacity && this.lnk[L * slot + GEN] >>> 0 === gen && this.lnk[L * slot + STATE] === PENDING;
   }
 
   /** Drops every pending event (slots are recycled; outstanding handles go stale). */
   clear(): void {
-    const head = this.head, tail = this.tail, l = this.lnk;
+    const bk = this.bk, l = this.lnk;
     for (let b = 0; b < this.nb && this.inBuckets > 0; b++) {
-      for (let s = head[b]; s !== NIL; s = l[L * s + NEXT]) {
+      for (let s = bk[2 * b]; s !== NIL; s = l[L * s + NEXT]) {
         this.release(s);
         this.inBuckets--;
       }
-      head[b] = NIL;
-      tail[b] = NIL;
+      bk[2 * b] = NIL;
+      bk[2 * b + 1] = NIL;
     }
     for (let i = 0; i < this.ovN; i++) this.release(this.ovSlot[i]);
     this.ovN = 0;
@@ -290,55 +291,58 @@ export class CalendarQueue {
   }
 
   private release(s: number): void {
-    this.rec[R * s + GEN]++;
-    this.rec[R * s + STATE] = FREE;
+    this.lnk[L * s + GEN]++; // wraps at 2^32, long after handles (gen · 2^24 + slot) lose precision
+    this.lnk[L * s + STATE] = FREE;
     this.free[this.freeTop++] = s;
   }
 
-  /** Inserts `s` into the list of day `d` (in the current year), searching from the tail. */
+  /**
+   * Inserts `s` into the list of day `d` (in the current year): after the tail or before the head
+   * in O(1) — a later event, simultaneous events, an earlier one — else by a walk from the head.
+   */
   private link(s: number, d: number): void {
-    const b = d & this.mask;
-    const r = this.rec, l = this.lnk;
-    const t = r[R * s + TIME], q = r[R * s + SEQ];
+    const bk = this.bk, r = this.rec, l = this.lnk;
+    const b = 2 * (d & this.mask);
+    const t = r[R * s + TIME], q = l[L * s + SEQ];
     this.inBuckets++;
-    let p = this.tail[b];
-    if (p === NIL) {
-      this.head[b] = s;
-      this.tail[b] = s;
+    const last = bk[b + 1];
+    if (last === NIL) {
+      bk[b] = s;
+      bk[b + 1] = s;
       l[L * s + NEXT] = NIL;
-      l[L * s + PREV] = NIL;
       return;
     }
-    let pt = r[R * p + TIME];
-    if (pt < t || (pt === t && r[R * p + SEQ] < q)) {
-      l[L * p + NEXT] = s;
-      l[L * s + PREV] = p;
+    let pt = r[R * last + TIME];
+    if (pt < t || (pt === t && l[L * last + SEQ] < q)) {
+      l[L * last + NEXT] = s;
       l[L * s + NEXT] = NIL;
-      this.tail[b] = s;
+      bk[b + 1] = s;
       return;
     }
-    let after = p;
-    p = l[L * p + PREV];
-    while (p !== NIL) {
-      pt = r[R * p + TIME];
-      if (pt < t || (pt === t && r[R * p + SEQ] < q)) break;
-      after = p;
-      p = l[L * p + PREV];
+    let p = bk[b];
+    pt = r[R * p + TIME];
+    if (t < pt || (t === pt && q < l[L * p + SEQ])) {
+      l[L * s + NEXT] = p;
+      bk[b] = s;
+      return;
     }
-    l[L * s + NEXT] = after;
-    l[L * s + PREV] = p;
-    l[L * after + PREV] = s;
-    if (p === NIL) this.head[b] = s;
-    else l[L * p + NEXT] = s;
+    // p precedes s, and the tail follows it: the walk stops before the end
+    for (;;) {
+      const nx = l[L * p + NEXT];
+      pt = r[R * nx + TIME];
+      if (t < pt || (t === pt && q < l[L * nx + SEQ])) break;
+      p = nx;
+    }
+    l[L * s + NEXT] = l[L * p + NEXT];
+    l[L * p + NEXT] = s;
   }
 
   /** Removes `s`, the head of the current bucket. */
   private unlinkHead(s: number): void {
-    const l = this.lnk;
-    const nx = l[L * s + NEXT];
-    this.head[this.curBucket] = nx;
-    if (nx === NIL) this.tail[this.curBucket] = NIL;
-    else l[L * nx + PREV] = NIL;
+    const nx = this.lnk[L * s + NEXT];
+    const b = 2 * this.curBucket;
+    this.bk[b] = nx;
+    if (nx === NIL) this.bk[b + 1] = NIL;
     this.inBuckets--;
   }
 
@@ -365,16 +369,16 @@ export class CalendarQueue {
    */
   private rewind(d: number): void {
     const evict = Math.min(this.curDay - d, this.nb);
-    const head = this.head, tail = this.tail, l = this.lnk;
+    const bk = this.bk, l = this.lnk;
     // the leaving days curDay + nb − evict … curDay + nb − 1 share buckets with curDay − evict … curDay − 1
     for (let i = 1; i <= evict && this.inBuckets > 0; i++) {
-      const b = (this.curBucket - i) & this.mask;
-      for (let s = head[b]; s !== NIL; s = l[L * s + NEXT]) {
+      const b = 2 * ((this.curBucket - i) & this.mask);
+      for (let s = bk[b]; s !== NIL; s = l[L * s + NEXT]) {
         this.ovPush(s);
         this.inBuckets--;
       }
-      head[b] = NIL;
-      tail[b] = NIL;
+      bk[b] = NIL;
+      bk[b + 1] = NIL;
     }
     this.curDay = d;
     this.curBucket = d & this.mask;
@@ -382,7 +386,7 @@ export class CalendarQueue {
 
   private ovPush(s: number): void {
     const ok = this.ovKey, os = this.ovSlot;
-    const t = this.rec[R * s + TIME], q = this.rec[R * s + SEQ];
+    const t = this.rec[R * s + TIME], q = this.lnk[L * s + SEQ];
     let i = this.ovN++;
     while (i > 0) {
       const p = (i - 1) >> 2;
@@ -452,10 +456,10 @@ export class CalendarQueue {
   /** Width estimate from the first SAMPLE_GAPS + 1 entries in (time, seq) order, without moving them. */
   private estimateWidth(): number {
     const x = this.sample, want = SAMPLE_GAPS + 1;
-    const head = this.head, l = this.lnk, r = this.rec;
+    const bk = this.bk, l = this.lnk, r = this.rec;
     let m = 0;
     for (let b = this.curBucket, seen = 0; m < want && seen < this.inBuckets; b = (b + 1) & this.mask) {
-      for (let s = head[b]; s !== NIL && m < want; s = l[L * s + NEXT]) {
+      for (let s = bk[2 * b]; s !== NIL && m < want; s = l[L * s + NEXT]) {
         x[m++] = r[R * s + TIME];
         seen++;
       }
@@ -503,19 +507,19 @@ export class CalendarQueue {
    */
   private rebuild(nb: number, width: number, renumber: boolean): void {
     nb = Math.min(MAX_BUCKETS, Math.max(MIN_BUCKETS, nb));
-    const order = this.order, head = this.head, tail = this.tail, l = this.lnk, r = this.rec;
+    const order = this.order, bk = this.bk, l = this.lnk, r = this.rec;
     let m = 0;
     for (let b = this.curBucket; this.inBuckets > 0; b = (b + 1) & this.mask) {
-      for (let s = head[b]; s !== NIL; s = l[L * s + NEXT]) {
+      for (let s = bk[2 * b]; s !== NIL; s = l[L * s + NEXT]) {
         order[m++] = s;
         this.inBuckets--;
       }
-      head[b] = NIL;
-      tail[b] = NIL;
+      bk[2 * b] = NIL;
+      bk[2 * b + 1] = NIL;
     }
     while (this.ovN > 0) order[m++] = this.ovPop();
     if (renumber) {
-      for (let i = 0; i < m; i++) r[R * order[i] + SEQ] = i;
+      for (let i = 0; i < m; i++) l[L * order[i] + SEQ] = i;
       this.nextSeq = m;
     }
     if (width !== width) {
@@ -524,8 +528,7 @@ export class CalendarQueue {
       width = this.widthFromSample(ms);
     }
     if (nb !== this.nb) {
-      this.head = new Int32Array(nb).fill(NIL);
-      this.tail = new Int32Array(nb).fill(NIL);
+      this.bk = new Int32Array(2 * nb).fill(NIL);
       this.nb = nb;
       this.mask = nb - 1;
     }
@@ -562,7 +565,7 @@ export class CalendarQueue {
     };
     this.capacity = cap;
     this.rec = g(this.rec, R * cap, Float64Array);
-    this.lnk = g(this.lnk, L * cap, Int32Array);
+    this.lnk = new Int32Array(this.rec.buffer);
     this.order = new Int32Array(cap);
     this.ovKey = g(this.ovKey, 2 * cap, Float64Array);
     this.ovSlot = g(this.ovSlot, cap, Int32Array);

@@ -4,6 +4,7 @@ import type { Column } from './arrow-io.js';
 export function formatNumber(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? '—' : String(x);
   if (x === 0) return '0';
+  if (Number.isInteger(x) && Math.abs(x) < 1e9) return String(x);
   const a = Math.abs(x);
   if (a >= 1e6 || a < 1e-3) return x.toExponential(digits - 1);
   return Number(x.toPrecision(digits)).toString();

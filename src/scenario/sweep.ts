@@ -144,6 +144,13 @@ function sweepDimensions(tree: SourceMap, base: Scenario): { dims: Dimension[]; 
     if (earlier !== undefined) {
       throw new UserError(`${key} is already swept by ${earlier}`, { location: keyLoc, path: where, expected: 'each scenario path swept once (use zip to vary paths together)' });
     }
+    // A path inside another swept path (service and service.mean) would depend on the order of setting.
+    for (const [other, by] of seen) {
+      const [inner, outer] = key.length > other.length ? [key, other] : [other, key];
+      if (inner.startsWith(outer) && /^[.[]/.test(inner.slice(outer.length))) {
+        throw new UserError(`${inner} lies inside ${outer}, and both are swept (${by} and ${where})`, { location: keyLoc, path: where, expected: 'swept paths that do not contain one another' });
+      }
+    }
     seen.set(key, where);
     paths.push(p);
     return p;

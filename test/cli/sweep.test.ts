@@ -143,6 +143,13 @@ describe('bad sweep input: exit 2, a located message, nothing written', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/shard-1-of-2: error: shards of different experiments: scenario hash [0-9a-f]{12}… here, [0-9a-f]{12}… in .*shard-0-of-2/);
     expect(existsSync(out)).toBe(false);
+    // even with --force, an existing results folder survives a refused merge
+    const existing = join(root, 'mixed-existing');
+    expect((await cli('run', SMALL, '--out', existing, '--workers', '1', '--set', 'horizon=10m')).code).toBe(0);
+    const before = readFileSync(join(existing, 'runs.arrow'));
+    const forced = await cli('merge', shards, '--out', existing, '--force');
+    expect(forced.code).toBe(2);
+    expect(readFileSync(join(existing, 'runs.arrow')).equals(before)).toBe(true);
   });
 
   it('merging an incomplete set of shards names the missing ones; an existing output is not overwritten', async () => {

@@ -207,3 +207,28 @@ sweep:
     expect(err).toMatch(/did you mean 'servers=8'\?/);
   });
 });
+
+describe('the sweep example in README.md', () => {
+  it('loads: 2 grid values × 5 zip rows × 20 random samples = 200 variants', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /```yaml\n(sweep:[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const base = `horizon: 1h
+stations:
+  - { name: tools, servers: 16, service: { dist: lognormal, mean: 2s, cv: 1.5 } }
+  - { name: browser, servers: 8, service: { dist: exponential, mean: 5s } }
+arrivals:
+  - { name: tool-calls, to: tools, rate: 5.6/s }
+`;
+    const e = loadExperimentText(base + block, 'README.md');
+    expect(e.variants).toHaveLength(200);
+    expect(e.scenario.compare?.pareto).toEqual(['tools.wait_p95_s', 'browser.wait_p95_s']);
+  });
+
+  it('refuses a path inside another swept path', () => {
+    expect(failure('sweep:\n  grid: { stations.tools.service.mean: [1s, 2s] }\n  zip:\n    stations[0].service: [{ dist: constant, value: 1s }]\n')).toMatch(
+      /stations\[0\]\.service\.mean lies inside stations\[0\]\.service, and both are swept/,
+    );
+  });
+});
