@@ -80,7 +80,13 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       }),
     );
   }
-  if (outcome.comparison) io.out('\n' + formatComparison(outcome.comparison));
+  if (outcome.comparison) {
+    // compare.arrow has every metric; the terminal gets the chosen ones (or the first four)
+    const c = outcome.comparison;
+    const shown = opts.metric ? selectMetrics(opts.metric, c.metrics) : scenario.compare?.metrics ? c.metrics : c.metrics.slice(0, 4);
+    io.out('\n' + formatComparison({ ...c, metrics: shown, rows: c.rows.filter((r) => shown.includes(r.metric)) }));
+    if (shown.length < c.metrics.length) io.out(`(${c.metrics.length - shown.length} more metric(s) in compare.arrow)\n`);
+  }
   for (const w of outcome.warnings) io.err(`warning: ${w}\n`);
   const resumed = outcome.fromCheckpoint > 0 ? ` — resumed: ${outcome.fromCheckpoint} job(s) from the checkpoint, ${outcome.ran} run now` : '';
   io.out(`\nwrote ${outDir}/ (${Object.keys(outcome.files).join(', ')}, manifest.json)${resumed}\n`);

@@ -16,8 +16,8 @@ export interface Job {
   replicate: number;
   /** The scenario seed the streams derive from. */
   seed: number;
-  /** The variant's swept values (empty without a sweep); they name the parameter columns of the tables. */
-  overrides: readonly SweepOverride[];
+  /** The variant's swept values (none without a sweep); they name the parameter columns of the tables. */
+  overrides?: readonly SweepOverride[];
 }
 
 /**

@@ -77,8 +77,8 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
       p.name,
       new Pool(sim, {
         spec: p,
-        accelerator: findAccelerator(p.accelerator),
-        model: findModel(p.model),
+        accelerator: findAccelerator(p.accelerator, scenario.accelerators),
+        model: findModel(p.model, scenario.models),
         blockTokens: blockTokens.get(p.name)!,
         requests,
         window,

@@ -11,8 +11,9 @@ import { suggestionHint } from './did-you-mean.js';
 import { durationDist } from './distribution-schema.js';
 import { countField, durationField, listOf, nameField, rateField, section, textField, WHEN_FIELDS_VALID } from './fields.js';
 import { formatDuration } from './units.js';
-import { ACCELERATORS } from '../catalog/accelerators.js';
-import { MODELS } from '../catalog/models.js';
+import { ACCELERATORS, type Accelerator } from '../catalog/accelerators.js';
+import { MODELS, type ModelSpec } from '../catalog/models.js';
+import { CATALOG_FIELDS } from './catalog-schema.js';
 import { FLEET_FIELDS, type PoolSpec, type PowerSpec, type WorkloadSpec } from './fleet-schema.js';
 import { SWEEP_FIELDS, type CompareSpec, type SweepSpec } from './sweep-schema.js';
 
@@ -60,6 +61,9 @@ export interface Scenario {
   readonly replicates: number;
   readonly stations: readonly StationSpec[];
   readonly arrivals: readonly ArrivalSpec[];
+  /** Accelerators and models the scenario adds to the built-in catalog (shadowing equal names). */
+  readonly accelerators: readonly Accelerator[];
+  readonly models: readonly ModelSpec[];
   readonly pools: readonly PoolSpec[];
   readonly workloads: readonly WorkloadSpec[];
   readonly power: PowerSpec;
@@ -134,6 +138,7 @@ const SCENARIO_SHAPE = {
   arrivals: listOf(arrival, { noun: 'arrival stream', expected: 'a list of arrival streams, each with name, to, and rate or interarrival' })
     .prefault([])
     .describe('Streams of jobs into stations. Names unique.'),
+  ...CATALOG_FIELDS,
   ...FLEET_FIELDS,
   ...SWEEP_FIELDS,
 };
@@ -159,13 +164,15 @@ function uniqueNames(items: readonly { name: string }[], list: string, ctx: Ctx)
 }
 
 /** A pool's accelerator and model exist in the catalog, tp fits a node, and the weights fit in memory. */
-function checkPoolHardware(p: PoolSpec, i: number, ctx: Ctx): void {
-  const accel = ACCELERATORS.find((a) => a.name === p.accelerator);
-  const model = MODELS.find((m) => m.name === p.model);
+function checkPoolHardware(p: PoolSpec, i: number, s: RawScenario, ctx: Ctx): void {
+  const allAccelerators = [...s.accelerators, ...ACCELERATORS];
+  const allModels = [...s.models, ...MODELS];
+  const accel = allAccelerators.find((a) => a.name === p.accelerator);
+  const model = allModels.find((m) => m.name === p.model);
   const issue = (field: string, message: string, expected: string, hint?: string) =>
     ctx.addIssue({ code: 'custom', path: ['pools', i, field], message, input: p, params: { expected, hint } });
-  const accelNames = ACCELERATORS.map((a) => a.name);
-  const modelNames = MODELS.map((m) => m.name);
+  const accelNames = [...new Set(allAccelerators.map((a) => a.name))];
+  const modelNames = [...new Set(allModels.map((m) => m.name))];
   if (!accel) issue('accelerator', `unknown accelerator '${p.accelerator}'`, `one of ${accelNames.join(', ')}`, suggestionHint(p.accelerator, accelNames, 'accelerators'));
   if (!model) issue('model', `unknown model '${p.model}'`, `one of ${modelNames.join(', ')}`, suggestionHint(p.model, modelNames, 'models'));
   if (!accel || !model) return;
@@ -206,7 +213,7 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
   (s, ctx) => uniqueNames(s.arrivals, 'arrivals', ctx),
   (s, ctx) => uniqueNames(s.pools, 'pools', ctx),
   (s, ctx) => uniqueNames(s.workloads, 'workloads', ctx),
-  (s, ctx) => s.pools.forEach((p, i) => checkPoolHardware(p, i, ctx)),
+  (s, ctx) => s.pools.forEach((p, i) => checkPoolHardware(p, i, s, ctx)),
   (s, ctx) => {
     const pools = s.pools.map((p) => p.name);
     s.workloads.forEach((w, i) => {
@@ -258,6 +265,8 @@ export const scenarioSchema = section(SCENARIO_SHAPE, 'a mapping of settings suc
       replicates: s.replicates,
       stations: s.stations,
       arrivals: s.arrivals,
+      accelerators: s.accelerators,
+      models: s.models,
       pools: s.pools,
       workloads: s.workloads,
       power: s.power,

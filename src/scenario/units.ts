@@ -32,6 +32,8 @@ export const COUNT_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
   M: 1e6,
   G: 1e9,
   T: 1e12,
+  P: 1e15,
+  E: 1e18,
 });
 
 /** Phrases naming what a well-formed quantity looks like, for `expected` in errors. */
