@@ -12,6 +12,9 @@ import { SyntheticStream } from '../agents/synthetic-stream.js';
 import { TraceReplay } from '../agents/trace-replay.js';
 import { SessionReplay } from '../agents/session-replay.js';
 import { loadWorkloadTrace, type LoadedTrace } from '../agents/load-workload-trace.js';
+import type { Cohort } from '../agents/cohort.js';
+import { buildCohorts, routeToolDone } from '../agents/build-cohorts.js';
+import { reportCohorts } from '../agents/cohort-report.js';
 import { RunRecorder, windowGrid, type RunResult } from '../metrics/run-recorder.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { WorkloadSpec } from '../scenario/fleet-schema.js';
@@ -55,9 +58,11 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
   const window = windowGrid(scenario.horizon, scenario.window);
 
   const stations = new Map<string, Station>();
+  // cohorts' tool calls come back from their stations (built below, before the run starts)
+  const cohorts: Cohort[] = [];
   for (const s of scenario.stations) {
     const service = makeSampler(s.service, streams.uniform(`station/${s.name}/service`));
-    stations.set(s.name, new Station(sim, { name: s.name, servers: s.servers, service, window }));
+    stations.set(s.name, new Station(sim, { name: s.name, servers: s.servers, service, window, onDone: (job) => routeToolDone(cohorts, job) }));
   }
   for (const a of scenario.arrivals) {
     const target = stations.get(a.to);
@@ -112,6 +117,7 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
       workloads.push(new SessionReplay(sim, { ...base, trace: t.trace, limit: w.limit ?? Infinity, speedup: w.speedup }));
     }
   });
+  cohorts.push(...buildCohorts(sim, scenario, streams, { pools, stations, requests, workloads, blockTokens }));
   for (const w of workloads) w.start();
 
   sim.run({ until: scenario.horizon });
@@ -122,6 +128,8 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
   const figures: PoolFigures[] = [];
   for (const p of pools.values()) figures.push(p.report(rec));
   if (pools.size > 0) reportFleet(rec, figures, [...pools.values()].reduce((n, p) => n + p.accelerators, 0));
+  const poolReports = [...pools.values()].map((p, i) => ({ name: p.name, gpus: p.accelerators, figures: figures[i] }));
+  reportCohorts(rec, cohorts, poolReports, scenario.horizon - scenario.warmup);
   return rec.finish(sim.eventCount);
 }
 

@@ -4,17 +4,18 @@
  * to {@link EventQueue} with the same API, the same handles and the same (time, seq) order.
  *
  * Time is cut into days of `width` seconds; day d lives in bucket d mod nb (nb a power of two), a
- * doubly linked list sorted by (time, seq) and searched from its tail, so that an event later than
- * its day's others — and a run of simultaneous events — appends in O(1). Unlike Brown's calendar,
- * the buckets hold only the nb days from the current one on (one "year"), so a bucket is exactly
- * one day and the first non-empty bucket from the current day holds the minimum. Later events wait
- * in an overflow 4-ary heap and move into their bucket when the year reaches them: this replaces
- * Brown's direct search after an empty year.
+ * list sorted by (time, seq). A new event that is the latest of its day — the common case, and
+ * every one of a run of simultaneous events — appends in O(1), one earlier than the whole day
+ * prepends in O(1); otherwise it is placed by a walk from the head. Unlike Brown's calendar, the
+ * buckets hold only the nb days from the current one on (one "year"), so a bucket is exactly one
+ * day and the first non-empty bucket from the current day holds the minimum. Later events wait in
+ * an overflow 4-ary heap and move into their bucket, in order, when the year reaches them: this
+ * replaces Brown's direct search after an empty year.
  *
- * Sizing follows Brown: nb doubles when the size exceeds 2·nb and halves below nb/2, and at each
- * resize the day width is re-estimated as 3 × the mean gap between the first 33 events (gaps over
- * twice the mean left out). A fleet's time scales drift (bursts, lulls), so the width is also
- * re-estimated every max(1024, size) dequeues, and sooner when dequeues skip more than
+ * Sizing after Brown: nb doubles when the size exceeds nb and halves below nb/4, and at each resize
+ * the day width is re-estimated from the first 33 events as {@link WIDTH_FACTOR} × their mean gap
+ * (gaps over twice the mean left out). A fleet's time scales drift (bursts, lulls), so the width is
+ * also re-estimated every max(1024, size) dequeues, and sooner when dequeues skip more than
  * {@link SKIP_LIMIT} empty days each on average; the queue is rebuilt when the estimate is off by
  * more than 2× (after Oh and Ahn's dynamic calendar queue, Proc. 32nd Annual Simulation Symposium,
  * 1999). A rebuild is O(size), at most once per such period.
@@ -22,9 +23,10 @@
  * Worst cases. Events beyond the year (a horizon, timers far slower than the traffic at the head)
  * cost a 4-ary heap push and pop each: with everything out there, this is a heap plus a constant.
  * A push earlier than the current day (never under `Simulation`, which schedules at ≥ now) moves
- * the days leaving the year to the overflow, O(days moved). An event inserted before k later
- * events of its own day walks past them: O(k); a cluster of k simultaneous events is split by no
- * width, so an earlier event landing in its day costs O(k) (once per such event, not per dequeue).
+ * the days leaving the year to the overflow, O(days moved). A push that belongs in the middle of
+ * its day walks past the k events before it, O(k): k stays small when the width fits, except for a
+ * cluster of simultaneous events, which no width splits — an event landing between such a cluster
+ * and a later event of the same day costs O(cluster) (once per such push, not per dequeue).
  *
  * Cancellation is lazy, as in `EventQueue`: entries are discarded when they reach the head and
  * rebuilds keep them, so `size` equals the heap's at every step. Days are clamped to ±2^50 so that
@@ -44,8 +46,12 @@ const MIN_BUCKETS = 16;
 const MAX_BUCKETS = 1 << 22;
 /** Gaps sampled at the head to estimate the day width (Brown samples up to 25 events). */
 const SAMPLE_GAPS = 32;
-/** Day width = WIDTH_FACTOR × the trimmed mean gap at the head (Brown's factor). */
-const WIDTH_FACTOR = 3;
+/**
+ * Day width = WIDTH_FACTOR × the trimmed mean gap at the head. NOTE: Brown uses 3 and keeps nb in
+ * [size/2, 2·size]; a longer year (4, and nb in [size, 4·size]) sends fewer events through the
+ * overflow heap: +5–60% in the hold model of bench/event-sets.ts, at every N and distribution.
+ */
+const WIDTH_FACTOR = 4;
 /** Days are clamped to ±FAR_DAY, so that curDay + nb is exact in a double. */
 const FAR_DAY = 2 ** 50;
 /** The width is at least this fraction of the head's |time|, keeping days near the head below 2^40. */
@@ -59,8 +65,8 @@ const MIN_CHECK_PERIOD = 1024;
 
 // NOTE: a slot is one 32-byte record, seen as a double (time) and as ints (seq, next, generation,
 // state, kind, target), instead of seven parallel arrays; bucket heads and tails are interleaved,
-// and lists are singly linked. At 1e6 pending every slot touched is a cache and TLB miss: a hold
-// step touched ~10 lines of 48 MB with parallel arrays and a doubly linked list, ~5 of 32 MB now.
+// and lists are singly linked. With many events pending every slot touched is a cache and TLB
+// miss: a hold step touched ~10 lines of 48 MB, now ~5 of 32 MB (+10–30% at 1e6, bench/event-sets.ts).
 /** Doubles per record and the time's offset. */
 const R = 4,
   TIME = 0;
@@ -114,7 +120,7 @@ export class CalendarQueue {
   /** Entries (pending, or cancelled and not yet discarded). */
   private n = 0;
   private nextSeq = 0;
-  private growAt = 2 * MIN_BUCKETS;
+  private growAt = MIN_BUCKETS;
   private shrinkAt = 0;
   private readonly maxSeq: number;
 
@@ -532,8 +538,8 @@ export class CalendarQueue {
       this.nb = nb;
       this.mask = nb - 1;
     }
-    this.growAt = nb < MAX_BUCKETS ? 2 * nb : Infinity;
-    this.shrinkAt = nb > MIN_BUCKETS ? nb >> 1 : 0;
+    this.growAt = nb < MAX_BUCKETS ? nb : Infinity;
+    this.shrinkAt = nb > MIN_BUCKETS ? nb >> 2 : 0;
     this.width = width;
     this.invWidth = 1 / width;
     this.curDay = m > 0 ? this.dayOf(r[R * order[0] + TIME]) : 0;

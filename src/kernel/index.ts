@@ -5,3 +5,4 @@ export * from './distribution-spec.js';
 export * from './random-streams.js';
 export * from './distributions.js';
 export * from './compensated-sum.js';
+export * from './calendar-queue.js';

@@ -8,3 +8,6 @@ export { parseDuration, parseCount, parseRate, formatDuration, type UnitParse } 
 export { canonicalJson, canonicalHash } from './canonical-hash.js';
 export { formatPath, parsePath } from './scenario-path.js';
 export { didYouMean, suggestionHint } from './did-you-mean.js';
+export { loadExperiment, loadExperimentText, type Experiment } from './load-experiment.js';
+export { expandSweep, type Variant, type SweepOverride } from './sweep.js';
+export type { SweepSpec, CompareSpec, RandomParamSpec } from './sweep-schema.js';

@@ -16,6 +16,7 @@ import { MODELS, type ModelSpec } from '../catalog/models.js';
 import { CATALOG_FIELDS } from './catalog-schema.js';
 import { FLEET_FIELDS, type PoolSpec, type PowerSpec, type WorkloadSpec } from './fleet-schema.js';
 import { SWEEP_FIELDS, type CompareSpec, type SweepSpec } from './sweep-schema.js';
+import { AGENT_FIELDS, COHORT_CHECKS, type CohortSpec } from './agent-schema.js';
 
 /** A CPU station: a c-server queue with one service-time distribution (M/G/c). */
 export interface StationSpec {
@@ -66,6 +67,8 @@ export interface Scenario {
   readonly models: readonly ModelSpec[];
   readonly pools: readonly PoolSpec[];
   readonly workloads: readonly WorkloadSpec[];
+  /** Populations of agents pursuing goals through the pools. */
+  readonly cohorts: readonly CohortSpec[];
   readonly power: PowerSpec;
   /** Variants to run (absent: the scenario itself is the only variant, named `base`). */
   readonly sweep?: SweepSpec;
@@ -140,6 +143,7 @@ const SCENARIO_SHAPE = {
     .describe('Streams of jobs into stations. Names unique.'),
   ...CATALOG_FIELDS,
   ...FLEET_FIELDS,
+  ...AGENT_FIELDS,
   ...SWEEP_FIELDS,
 };
 
@@ -205,8 +209,8 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
     }
   },
   (s, ctx) => {
-    if (s.arrivals.length === 0 && s.workloads.length === 0) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'has nothing to simulate', input: s, params: { expected: 'at least one arrival stream (into stations) or workload (into pools)' } });
+    if (s.arrivals.length === 0 && s.workloads.length === 0 && s.cohorts.length === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'has nothing to simulate', input: s, params: { expected: 'at least one arrival stream (into stations) or workload (into pools), or a cohort of agents' } });
     }
   },
   (s, ctx) => uniqueNames(s.stations, 'stations', ctx),
@@ -242,6 +246,7 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
       }
     });
   },
+  ...COHORT_CHECKS,
 ];
 
 /**
@@ -269,6 +274,7 @@ export const scenarioSchema = section(SCENARIO_SHAPE, 'a mapping of settings suc
       models: s.models,
       pools: s.pools,
       workloads: s.workloads,
+      cohorts: s.cohorts,
       power: s.power,
       sweep: s.sweep,
       compare: s.compare,

@@ -93,9 +93,10 @@ function valueText(value: unknown): string {
 /** Short labels for paths: the last key, or more of the path where two paths would share a label. */
 function pathLabels(paths: readonly SweptPath[]): string[] {
   const labelOf = (p: SweptPath, depth: number) => {
-    const tail = p.segments.slice(Math.max(0, p.segments.length - depth));
-    // a leading index alone would read oddly: `[0].servers` → keep going up to a key
-    return formatPath(tail);
+    let start = Math.max(0, p.segments.length - depth);
+    // a label never starts with an index (`[0].servers`): it takes the key before it (`stations[0].servers`)
+    while (start > 0 && typeof p.segments[start] === 'number') start--;
+    return formatPath(p.segments.slice(start));
   };
   const depths = paths.map(() => 1);
   for (let round = 0; round < 16; round++) {

@@ -11,6 +11,11 @@
  *
  * Sequences are slots 0 … maxSeqs−1; each slot holds its block list (a growable Int32Array, block
  * i holding tokens [i·blockTokens, (i+1)·blockTokens) of the sequence), so no per-request objects.
+ * Blocks have integer ids only when they may be looked up: a sequence's blocks past its key chain
+ * can never be published or hit, so they are *anonymous* — a count per sequence, taken from and
+ * returned to `freeCount` in one step (with the evictions they cause, in LRU order, as for any
+ * block). Ids are handed out lowest first and reused last-freed first, and the per-block arrays
+ * grow with the highest id used, so a replica whose cache holds little costs little memory.
  *
  * Order of release: a sequence's blocks are released last block first, so its deepest blocks sit
  * nearest the LRU head and are evicted before the prefix blocks other requests are likelier to
@@ -43,18 +48,34 @@ export const STAMP_TAG_SPACE = 1 << 20;
 const NONE = -1;
 
 /**
+ * Added to the reference count of each block of the pinned chain while any sequence pins it (see
+ * `BlockManager`): far above any real count, so the block reads as referenced everywhere.
+ */
+const PINNED = 1 << 29;
+
+/** Shortest match worth making the pinned chain. */
+const PIN_MIN_BLOCKS = 4;
+
+/**
  * A hash map from float64 keys to int32 values with a fixed maximum number of entries: open
  * addressing, linear probing, backward-shift deletion, load factor ≤ 1/2.
  *
  * NOTE: replaces `Map<number, number>` for block keys. Chained hashes are non-integer doubles, so
  * every `Map.set` boxed its key in a fresh heap number and deletions left holes to rehash; here
- * nothing is allocated after construction (`bench/replica.ts`, agents workload, measures it).
- * Keys must not be NaN; −0 is stored as +0.
+ * nothing is allocated once the table has grown to its peak (`bench/replica.ts`, agents workload,
+ * measures it). Keys must not be NaN; −0 is stored as +0.
+ *
+ * NOTE: the table starts small and doubles (rehashing) as entries arrive, up to the size
+ * `maxEntries` implies, instead of being allocated at that size: a fleet has hundreds of block
+ * managers of tens of thousands of blocks each, most of which never cache more than a few hundred
+ * keys in a run (`bench/fleet.ts`: construction time and resident memory).
  */
 export class KeyIndex {
-  private readonly keys: Float64Array;
-  private readonly vals: Int32Array;
-  private readonly mask: number;
+  private keys: Float64Array;
+  private vals: Int32Array;
+  private mask: number;
+  /** Table size the entry limit allows (the table never grows past it). */
+  private readonly maxCap: number;
   private readonly bits = new Float64Array(1);
   private readonly words = new Uint32Array(this.bits.buffer);
   /** Entries held. */
@@ -64,9 +85,11 @@ export class KeyIndex {
   constructor(maxEntries: number) {
     let cap = 16;
     while (cap < 2 * maxEntries) cap *= 2;
-    this.keys = new Float64Array(cap);
-    this.vals = new Int32Array(cap).fill(-1);
-    this.mask = cap - 1;
+    this.maxCap = cap;
+    const start = Math.min(cap, 64);
+    this.keys = new Float64Array(start);
+    this.vals = new Int32Array(start).fill(-1);
+    this.mask = start - 1;
   }
 
   private slot(key: number): number {
@@ -97,9 +120,9 @@ export class KeyIndex {
   /** Stores `value` (≥ 0) for `key`. */
   set(key: number, value: number): void {
     if (key === 0) key = 0;
-    const keys = this.keys;
-    const vals = this.vals;
-    const mask = this.mask;
+    let keys = this.keys;
+    let vals = this.vals;
+    let mask = this.mask;
     let i = this.slot(key);
     for (; vals[i] >= 0; i = (i + 1) & mask) {
       if (keys[i] === key) {
@@ -107,7 +130,14 @@ export class KeyIndex {
         return;
       }
     }
-    if (2 * (this.size + 1) > keys.length) throw new RangeError(`KeyIndex: more than ${keys.length / 2} entries`);
+    if (2 * (this.size + 1) > keys.length) {
+      if (keys.length >= this.maxCap) throw new RangeError(`KeyIndex: more than ${this.maxCap / 2} entries`);
+      this.grow();
+      keys = this.keys;
+      vals = this.vals;
+      mask = this.mask;
+      for (i = this.slot(key); vals[i] >= 0; i = (i + 1) & mask);
+    }
     keys[i] = key;
     vals[i] = value;
     this.size++;
@@ -140,6 +170,26 @@ export class KeyIndex {
     this.size--;
     return true;
   }
+
+  /** Doubles the table and reinserts every entry. */
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldVals = this.vals;
+    const cap = oldKeys.length * 2;
+    const keys = new Float64Array(cap);
+    const vals = new Int32Array(cap).fill(-1);
+    const mask = cap - 1;
+    this.keys = keys;
+    this.vals = vals;
+    this.mask = mask;
+    for (let j = 0; j < oldKeys.length; j++) {
+      if (oldVals[j] < 0) continue;
+      let i = this.slot(oldKeys[j]);
+      while (vals[i] >= 0) i = (i + 1) & mask;
+      keys[i] = oldKeys[j];
+      vals[i] = oldVals[j];
+    }
+  }
 }
 
 /** KV blocks, reference counts, the HBM prefix cache and per-sequence block lists of one replica (see the file comment). */
@@ -155,7 +205,7 @@ export class BlockManager {
 
   /** Unreferenced blocks without a key. */
   freeCount: number;
-  /** Referenced blocks. */
+  /** Referenced blocks (anonymous ones included). */
   usedCount = 0;
   /** Unreferenced blocks with a key (the LRU list). */
   cachedCount = 0;
@@ -173,22 +223,50 @@ export class BlockManager {
   /** After {@link matchPrefix}: how many of the matched blocks were unreferenced (evictable). */
   matchUnreferenced = 0;
   /** Blocks found by the last matchPrefix, its length, and the expired block that ended it. */
-  private readonly matched: Int32Array;
+  private matched: Int32Array;
   private matchCount = 0;
   private matchExpired = NONE;
+  /** The last matchPrefix began with the whole pinned chain (matched[0 … pinLen) not filled). */
+  private matchPinned = false;
+  private matchKeys: Float64Array | null = null;
+  private matchOff = 0;
 
-  private readonly refcount: Int32Array;
-  private readonly keyOf: Float64Array;
-  private readonly keyed: Uint8Array;
-  private readonly lastUse: Float64Array;
-  private readonly stampOf: Float64Array;
+  // NOTE: the pinned chain replaces per-block reference counting for the prefix most sequences
+  // share (a system prompt): while pinCount > 0 sequences hold blocks pinBlocks[0 … pinLen) as a
+  // whole, each of those blocks carries PINNED in its count instead of one reference per holder,
+  // so a hit on it is a comparison of keys and a release is a decrement — not a hash, count and
+  // list entry per block per request. Reference counts, LRU order, stamps and evictions are those
+  // of per-block counting: the blocks go to the LRU (deepest first) when the last holder leaves.
+  private pinBlocks: Int32Array;
+  private pinKeys: Float64Array;
+  private pinLen = 0;
+  private pinCount = 0;
+  /** 1 when the sequence's first pinLen blocks are the pinned chain (its list holds no ids there). */
+  private readonly seqPinned: Uint8Array;
+
+  // Per block id, for ids [0, idCap): grown on demand up to `capacity` (see `growIds`).
+  private refcount: Int32Array;
+  private keyOf: Float64Array;
+  private keyed: Uint8Array;
+  private lastUse: Float64Array;
+  private stampOf: Float64Array;
+  /** LRU list of unreferenced cached blocks (head = oldest, NONE-terminated). */
+  private prev: Int32Array;
+  private next: Int32Array;
+  /** A hint: the block that held the next key of the chain this block was last matched or published in. */
+  private succ: Int32Array;
+  /** Ids that were handed out and given back (a stack); ids ≥ idHigh were never handed out. */
+  private idFree: Int32Array;
+  private idFreeTop = 0;
+  private idHigh = 0;
+  private idCap: number;
+  private lruHead = NONE;
+  private lruTail = NONE;
   private readonly map: KeyIndex;
-  /** LRU list of unreferenced cached blocks; index `capacity` is the sentinel (head = oldest). */
-  private readonly prev: Int32Array;
-  private readonly next: Int32Array;
-  private readonly freeStack: Int32Array;
   private readonly seqBlocks: Int32Array[];
+  /** Blocks with ids per sequence (they come first), and anonymous blocks after them. */
   private readonly seqLen: Int32Array;
+  private readonly seqAnon: Int32Array;
   private readonly tag: number;
   private counter = 0;
 
@@ -206,20 +284,29 @@ export class BlockManager {
     this.tag = tag;
     this.onEvict = options.onEvict;
     this.map = new KeyIndex(cap);
-    this.matched = new Int32Array(cap);
-    this.refcount = new Int32Array(cap);
-    this.keyOf = new Float64Array(cap);
-    this.keyed = new Uint8Array(cap);
-    this.lastUse = new Float64Array(cap);
-    this.stampOf = new Float64Array(cap);
-    this.prev = new Int32Array(cap + 1).fill(cap);
-    this.next = new Int32Array(cap + 1).fill(cap);
-    this.freeStack = new Int32Array(cap);
-    for (let i = 0; i < cap; i++) this.freeStack[i] = cap - 1 - i;
+    // NOTE: per-block arrays start at a few hundred ids and double on demand, instead of
+    // `capacity` entries each: most replicas of a fleet never give ids to more than a fraction of
+    // their blocks (anonymous blocks take none), so construction and resident memory shrink.
+    const start = Math.min(cap, 256);
+    this.idCap = start;
+    this.matched = new Int32Array(Math.min(cap, 64));
+    this.pinBlocks = new Int32Array(0);
+    this.pinKeys = new Float64Array(0);
+    this.refcount = new Int32Array(start);
+    this.keyOf = new Float64Array(start);
+    this.keyed = new Uint8Array(start);
+    this.lastUse = new Float64Array(start);
+    this.stampOf = new Float64Array(start);
+    this.prev = new Int32Array(start);
+    this.next = new Int32Array(start);
+    this.succ = new Int32Array(start);
+    this.idFree = new Int32Array(start);
     this.freeCount = cap;
-    this.seqBlocks = [];
-    for (let s = 0; s < options.maxSeqs; s++) this.seqBlocks.push(new Int32Array(16));
+    const empty = new Int32Array(0);
+    this.seqBlocks = new Array<Int32Array>(options.maxSeqs).fill(empty);
     this.seqLen = new Int32Array(options.maxSeqs);
+    this.seqAnon = new Int32Array(options.maxSeqs);
+    this.seqPinned = new Uint8Array(options.maxSeqs);
   }
 
   /** Blocks a new allocation can take: free ones plus evictable cached ones. */
@@ -232,19 +319,22 @@ export class BlockManager {
     return this.counter++ * STAMP_TAG_SPACE + this.tag;
   }
 
-  /** Blocks held by sequence `slot`. */
+  /** Blocks held by sequence `slot` (anonymous ones included). */
   seqLength(slot: number): number {
-    return this.seqLen[slot];
+    return this.seqLen[slot] + this.seqAnon[slot];
   }
 
-  /** The i-th block of sequence `slot`. */
+  /** The i-th block of sequence `slot` (−1 for an anonymous block). */
   blockOf(slot: number, i: number): number {
-    return this.seqBlocks[slot][i];
+    if (i >= this.seqLen[slot]) return NONE;
+    return this.seqPinned[slot] === 1 && i < this.pinLen ? this.pinBlocks[i] : this.seqBlocks[slot][i];
   }
 
   /** References to `block`. */
   refs(block: number): number {
-    return this.refcount[block];
+    if (block >= this.idCap) return 0;
+    const rc = this.refcount[block];
+    return rc >= PINNED ? rc - PINNED + this.pinCount : rc;
   }
 
   /** True when `key` is cached (referenced or not), ignoring TTL. */
@@ -254,21 +344,49 @@ export class BlockManager {
 
   /**
    * How many leading keys of `keys[off … off+count)` are resident and not expired at `now`.
-   * Changes nothing (routing uses it); leaves in {@link matchUnreferenced} how many of them are
-   * unreferenced, i.e. would stop being evictable if acquired, and remembers the blocks found for
-   * {@link acquireMatched}.
+   * Changes nothing (routing uses it) but the successor hints; leaves in
+   * {@link matchUnreferenced} how many of them are unreferenced, i.e. would stop being evictable
+   * if acquired, and remembers the blocks found for {@link acquireMatched}.
    */
   matchPrefix(keys: Float64Array, off: number, count: number, now: number): number {
     let i = 0;
     let unref = 0;
     const ttl = this.ttlS;
-    const found = this.matched;
-    this.matchExpired = NONE;
     if (count > this.capacity) count = this.capacity;
+    if (count > this.matched.length) this.matched = new Int32Array(Math.min(this.capacity, Math.max(count, 2 * this.matched.length)));
+    const found = this.matched;
+    const refcount = this.refcount;
+    const keyed = this.keyed;
+    const keyOf = this.keyOf;
+    const succ = this.succ;
+    this.matchExpired = NONE;
+    this.matchKeys = keys;
+    this.matchOff = off;
+    let last = NONE;
+    // The pinned chain's blocks are all resident and referenced: compare keys, nothing else.
+    const pl = this.pinLen;
+    this.matchPinned = false;
+    if (this.pinCount > 0 && count >= pl) {
+      const pk = this.pinKeys;
+      let j = 0;
+      while (j < pl && pk[j] === keys[off + j]) j++;
+      if (j === pl) {
+        this.matchPinned = true;
+        i = pl;
+        last = this.pinBlocks[pl - 1];
+      }
+    }
     for (; i < count; i++) {
-      const b = this.map.get(keys[off + i]);
-      if (b < 0) break;
-      if (this.refcount[b] === 0) {
+      const key = keys[off + i];
+      // NOTE: follows the successor hint of the previous block, checked by key (a keyed block's
+      // key maps to it), instead of hashing every key: resident chains are walked, not looked up.
+      let b = last < 0 ? NONE : succ[last];
+      if (b < 0 || keyed[b] !== 1 || keyOf[b] !== key) {
+        b = this.map.get(key);
+        if (b < 0) break;
+        if (last >= 0) succ[last] = b;
+      }
+      if (refcount[b] === 0) {
         if (now - this.lastUse[b] > ttl) {
           this.matchExpired = b;
           break;
@@ -276,6 +394,7 @@ export class BlockManager {
         unref++;
       }
       found[i] = b;
+      last = b;
     }
     this.matchUnreferenced = unref;
     this.matchCount = i;
@@ -291,22 +410,40 @@ export class BlockManager {
     this.lookups++;
     const n = this.matchCount;
     const found = this.matched;
-    for (let i = 0; i < n; i++) {
-      const b = found[i];
-      if (this.refcount[b]++ === 0) {
-        this.unlink(b);
-        this.cachedCount--;
-        this.usedCount++;
-      }
-      this.push(slot, b);
+    let len = this.seqLen[slot];
+    let i = 0;
+    if (this.matchPinned) {
+      if (len === 0) {
+        // One more holder of the whole pinned chain.
+        this.pinCount++;
+        this.seqPinned[slot] = 1;
+        i = len = this.pinLen;
+      } else for (let j = 0; j < this.pinLen; j++) found[j] = this.pinBlocks[j];
+    } else if (this.pinCount === 0 && len === 0 && n >= PIN_MIN_BLOCKS) {
+      i = len = this.pinMatched(slot, n);
     }
+    if (i < n) {
+      const list = this.reserve(slot, n);
+      const refcount = this.refcount;
+      for (; i < n; i++) {
+        const b = found[i];
+        if (refcount[b]++ === 0) {
+          this.unlink(b);
+          this.cachedCount--;
+          this.usedCount++;
+        }
+        list[len++] = b;
+      }
+    }
+    this.seqLen[slot] = len;
     const x = this.matchExpired;
     if (x !== NONE && this.refcount[x] === 0 && this.keyed[x] === 1) {
       this.unlink(x);
       this.cachedCount--;
       this.map.delete(this.keyOf[x]);
       this.keyed[x] = 0;
-      this.freeStack[this.freeCount++] = x;
+      this.freeCount++;
+      this.freeId(x);
       this.expirations++;
     }
     this.hitBlocks += n;
@@ -331,14 +468,15 @@ export class BlockManager {
         if (now - this.lastUse[b] > this.ttlS) {
           this.map.delete(this.keyOf[b]);
           this.keyed[b] = 0;
-          this.freeStack[this.freeCount++] = b;
+          this.freeCount++;
+          this.freeId(b);
           this.expirations++;
           break;
         }
         this.usedCount++;
       }
       this.refcount[b]++;
-      this.push(slot, b);
+      this.reserve(slot, 1)[this.seqLen[slot]++] = b;
     }
     this.hitBlocks += i;
     if (this.usedCount > this.peakUsed) this.peakUsed = this.usedCount;
@@ -349,29 +487,39 @@ export class BlockManager {
    * Appends `n` fresh blocks to sequence `slot`: free blocks first, then the least recently used
    * cached blocks (evicted: `onEvict` unless expired at `now`). Returns false and changes nothing
    * when fewer than `n` blocks are available.
+   *
+   * Only the first `keyable` of them (default all) get ids and can be published; the others are
+   * *anonymous*: counted in use, never keyed, and free again at release. Once a sequence holds an
+   * anonymous block, all its later blocks must be anonymous too (`keyable` 0).
    */
-  allocate(slot: number, n: number, now: number): boolean {
+  allocate(slot: number, n: number, now: number, keyable = n): boolean {
     if (n > this.freeCount + this.cachedCount) return false;
-    for (let i = 0; i < n; i++) {
-      let b: number;
-      if (this.freeCount > 0) b = this.freeStack[--this.freeCount];
-      else {
-        b = this.next[this.capacity];
-        this.unlink(b);
-        this.cachedCount--;
-        const key = this.keyOf[b];
-        this.map.delete(key);
-        this.keyed[b] = 0;
-        if (now - this.lastUse[b] > this.ttlS) this.expirations++;
-        else {
-          this.evictions++;
-          if (this.onEvict !== undefined) this.onEvict(key, this.lastUse[b], this.stampOf[b]);
-        }
+    if (keyable > n) keyable = n;
+    if (keyable > 0) {
+      if (this.seqAnon[slot] > 0) throw new RangeError(`BlockManager: sequence ${slot} holds anonymous blocks; later blocks cannot be keyable`);
+      const list = this.reserve(slot, keyable);
+      let len = this.seqLen[slot];
+      for (let i = 0; i < keyable; i++) {
+        let b: number;
+        if (this.freeCount > 0) {
+          this.freeCount--;
+          b = this.idFreeTop > 0 ? this.idFree[--this.idFreeTop] : this.newId();
+        } else b = this.evictOldest(now);
+        this.refcount[b] = 1;
+        list[len++] = b;
       }
-      this.refcount[b] = 1;
-      this.usedCount++;
-      this.push(slot, b);
+      this.seqLen[slot] = len;
     }
+    const anon = n - (keyable > 0 ? keyable : 0);
+    if (anon > 0) {
+      // NOTE: anonymous blocks are a count, not ids pushed and popped one by one: a prompt's
+      // blocks past its key chain are never looked up, so only how many are in use matters.
+      const fromFree = anon < this.freeCount ? anon : this.freeCount;
+      this.freeCount -= fromFree;
+      for (let i = fromFree; i < anon; i++) this.freeId(this.evictOldest(now));
+      this.seqAnon[slot] += anon;
+    }
+    this.usedCount += n;
     if (this.usedCount > this.peakUsed) this.peakUsed = this.usedCount;
     return true;
   }
@@ -384,7 +532,8 @@ export class BlockManager {
    * Returns true when this block now holds the key.
    */
   publish(slot: number, index: number, key: number): boolean {
-    const b = this.seqBlocks[slot][index];
+    if (index >= this.seqLen[slot]) throw new RangeError(`BlockManager: block ${index} of sequence ${slot} is anonymous or absent`);
+    const b = this.blockOf(slot, index);
     if (this.keyed[b] === 1) return false;
     const other = this.map.get(key);
     if (other >= 0) {
@@ -392,11 +541,13 @@ export class BlockManager {
       this.unlink(other);
       this.cachedCount--;
       this.keyed[other] = 0;
-      this.freeStack[this.freeCount++] = other;
+      this.freeCount++;
+      this.freeId(other);
     }
     this.map.set(key, b);
     this.keyOf[b] = key;
     this.keyed[b] = 1;
+    if (index > 0) this.succ[this.blockOf(slot, index - 1)] = b;
     return true;
   }
 
@@ -406,23 +557,53 @@ export class BlockManager {
    * `now`). The slot's list is emptied.
    */
   release(slot: number, now: number): void {
+    const anon = this.seqAnon[slot];
+    if (anon > 0) {
+      this.freeCount += anon;
+      this.usedCount -= anon;
+      this.seqAnon[slot] = 0;
+    }
     const list = this.seqBlocks[slot];
-    for (let i = this.seqLen[slot] - 1; i >= 0; i--) {
+    const refcount = this.refcount;
+    const pinned = this.seqPinned[slot] === 1;
+    const stop = pinned ? this.pinLen : 0;
+    for (let i = this.seqLen[slot] - 1; i >= stop; i--) {
       const b = list[i];
-      if (--this.refcount[b] > 0) continue;
-      this.usedCount--;
-      if (this.keyed[b] === 1) {
-        this.lastUse[b] = now;
-        this.stampOf[b] = this.nextStamp();
-        const tail = this.prev[this.capacity];
-        this.prev[b] = tail;
-        this.next[b] = this.capacity;
-        this.next[tail] = b;
-        this.prev[this.capacity] = b;
-        this.cachedCount++;
-      } else this.freeStack[this.freeCount++] = b;
+      if (--refcount[b] > 0) continue;
+      this.unreferenced(b, now);
+    }
+    if (pinned) {
+      this.seqPinned[slot] = 0;
+      // The last holder of the pinned chain releases its blocks, deepest first.
+      if (--this.pinCount === 0) {
+        const pin = this.pinBlocks;
+        for (let i = this.pinLen - 1; i >= 0; i--) {
+          const b = pin[i];
+          if ((refcount[b] -= PINNED) > 0) continue;
+          this.unreferenced(b, now);
+        }
+      }
     }
     this.seqLen[slot] = 0;
+  }
+
+  /** Block `b`, no longer referenced at `now`, becomes free (no key) or goes to the LRU tail. */
+  private unreferenced(b: number, now: number): void {
+    this.usedCount--;
+    if (this.keyed[b] === 1) {
+      this.lastUse[b] = now;
+      this.stampOf[b] = this.nextStamp();
+      const tail = this.lruTail;
+      this.prev[b] = tail;
+      this.next[b] = NONE;
+      if (tail === NONE) this.lruHead = b;
+      else this.next[tail] = b;
+      this.lruTail = b;
+      this.cachedCount++;
+    } else {
+      this.freeCount++;
+      this.freeId(b);
+    }
   }
 
   /** Restarts the peak at the current use (at warm-up end). */
@@ -433,28 +614,125 @@ export class BlockManager {
   /** Keys of the LRU list, oldest first (for tests and diagnostics; allocates). */
   lruKeys(): number[] {
     const out: number[] = [];
-    for (let b = this.next[this.capacity]; b !== this.capacity; b = this.next[b]) out.push(this.keyOf[b]);
+    for (let b = this.lruHead; b !== NONE; b = this.next[b]) out.push(this.keyOf[b]);
     return out;
+  }
+
+  /**
+   * Makes the `n` blocks just matched the pinned chain, held by empty sequence `slot` (as
+   * acquireMatched would pin them: unreferenced ones leave the LRU). Returns n, or 0 (nothing
+   * changed) when the match holds a block twice.
+   */
+  private pinMatched(slot: number, n: number): number {
+    const found = this.matched;
+    const refcount = this.refcount;
+    for (let i = 0; i < n; i++) {
+      if (refcount[found[i]] >= PINNED) {
+        for (let j = 0; j < i; j++) refcount[found[j]] -= PINNED;
+        return 0;
+      }
+      refcount[found[i]] += PINNED;
+    }
+    for (let i = 0; i < n; i++) {
+      const b = found[i];
+      if (refcount[b] === PINNED) {
+        this.unlink(b);
+        this.cachedCount--;
+        this.usedCount++;
+      }
+    }
+    if (this.pinBlocks.length < n) {
+      const size = Math.min(this.capacity, Math.max(n, 2 * this.pinBlocks.length));
+      this.pinBlocks = new Int32Array(size);
+      this.pinKeys = new Float64Array(size);
+    }
+    const keys = this.matchKeys!;
+    const off = this.matchOff;
+    for (let i = 0; i < n; i++) {
+      this.pinBlocks[i] = found[i];
+      this.pinKeys[i] = keys[off + i];
+    }
+    this.pinLen = n;
+    this.pinCount = 1;
+    this.seqPinned[slot] = 1;
+    return n;
+  }
+
+  /** Takes the least recently used cached block out of the cache (evicted, or expired at `now`) and returns its id. */
+  private evictOldest(now: number): number {
+    const b = this.lruHead;
+    this.unlink(b);
+    this.cachedCount--;
+    const key = this.keyOf[b];
+    this.map.delete(key);
+    this.keyed[b] = 0;
+    if (now - this.lastUse[b] > this.ttlS) this.expirations++;
+    else {
+      this.evictions++;
+      if (this.onEvict !== undefined) this.onEvict(key, this.lastUse[b], this.stampOf[b]);
+    }
+    return b;
   }
 
   private unlink(b: number): void {
     const p = this.prev[b];
     const n = this.next[b];
-    this.next[p] = n;
-    this.prev[n] = p;
+    if (p === NONE) this.lruHead = n;
+    else this.next[p] = n;
+    if (n === NONE) this.lruTail = p;
+    else this.prev[n] = p;
     this.prev[b] = NONE;
     this.next[b] = NONE;
   }
 
-  private push(slot: number, b: number): void {
-    let list = this.seqBlocks[slot];
-    const len = this.seqLen[slot];
-    if (len === list.length) {
-      const bigger = new Int32Array(list.length * 2);
-      bigger.set(list);
-      this.seqBlocks[slot] = list = bigger;
-    }
-    list[len] = b;
-    this.seqLen[slot] = len + 1;
+  /** Gives id `b` back (its block is free, or anonymous). */
+  private freeId(b: number): void {
+    this.idFree[this.idFreeTop++] = b;
+  }
+
+  /** An id never handed out before. */
+  private newId(): number {
+    if (this.idHigh === this.idCap) this.growIds();
+    return this.idHigh++;
+  }
+
+  /** Doubles the per-block arrays (up to `capacity` ids). */
+  private growIds(): void {
+    const cap = Math.min(this.capacity, 2 * this.idCap);
+    const i32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.refcount = i32(this.refcount);
+    this.keyOf = f64(this.keyOf);
+    const keyed = new Uint8Array(cap);
+    keyed.set(this.keyed);
+    this.keyed = keyed;
+    this.lastUse = f64(this.lastUse);
+    this.stampOf = f64(this.stampOf);
+    this.prev = i32(this.prev);
+    this.next = i32(this.next);
+    this.succ = i32(this.succ);
+    this.idFree = i32(this.idFree);
+    this.idCap = cap;
+  }
+
+  /** The block list of `slot`, with room for `extra` more ids. */
+  private reserve(slot: number, extra: number): Int32Array {
+    const list = this.seqBlocks[slot];
+    const need = this.seqLen[slot] + extra;
+    if (need <= list.length) return list;
+    let size = list.length < 16 ? 16 : list.length;
+    while (size < need) size *= 2;
+    const bigger = new Int32Array(size);
+    bigger.set(list);
+    this.seqBlocks[slot] = bigger;
+    return bigger;
   }
 }

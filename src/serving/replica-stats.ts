@@ -1,4 +1,39 @@
-import { CompensatedSum } from '../kernel/compensated-sum.js';
+/**
+ * Adds `x` to the compensated sum held at `a[i]` (sum) and `a[i + 1]` (compensation): the same
+ * arithmetic as `CompensatedSum.add` (Neumaier), so both give the same bits.
+ */
+export function addCompensated(a: Float64Array, i: number, x: number): void {
+  const s = a[i];
+  const t = s + x;
+  // Whichever operand is larger in magnitude keeps its bits; recover what the smaller one lost.
+  if (Math.abs(s) >= Math.abs(x)) a[i + 1] += (s - t) + x;
+  else a[i + 1] += (x - t) + s;
+  a[i] = t;
+}
+
+/** One compensated sum kept in a Float64Array (see {@link ReplicaStats.sums}). */
+export class SumView {
+  constructor(private readonly a: Float64Array, private readonly i: number) {}
+
+  /** Adds `x`. */
+  add(x: number): void {
+    addCompensated(this.a, this.i, x);
+  }
+
+  /** The sum. */
+  get value(): number {
+    return this.a[this.i] + this.a[this.i + 1];
+  }
+
+  /** Back to zero. */
+  reset(): void {
+    this.a[this.i] = 0;
+    this.a[this.i + 1] = 0;
+  }
+}
+
+/** Where {@link ReplicaStats.sums} holds busy time, FLOPs and bytes (each a sum, then its compensation). */
+export const SUM_BUSY = 0, SUM_FLOPS = 2, SUM_BYTES = 4;
 
 /**
  * What one replica did over the measured interval (after warm-up): engine work, tokens by kind
@@ -9,12 +44,21 @@ import { CompensatedSum } from '../kernel/compensated-sum.js';
  * whole; a step still running at the horizon does not count).
  */
 export class ReplicaStats {
+  /**
+   * Compensated sums of busy time, FLOPs and bytes (at SUM_BUSY, SUM_FLOPS, SUM_BYTES), added to
+   * once per step; a replica passes a view into memory its steps touch anyway.
+   *
+   * NOTE: a Float64Array instead of three `CompensatedSum` objects, whose double fields V8 keeps in
+   * heap boxes of their own: a step touched several scattered cache lines for three additions
+   * (`bench/fleet.ts`: hundreds of replicas, whose state leaves the cache between events).
+   */
+  readonly sums: Float64Array;
   /** Seconds the engine spent in steps. */
-  readonly busy = new CompensatedSum();
+  readonly busy: SumView;
   /** FLOPs of those steps (raw model arithmetic; divide by time × peak for MFU). */
-  readonly flops = new CompensatedSum();
+  readonly flops: SumView;
   /** HBM bytes those steps moved (divide by time × bandwidth for MBU). */
-  readonly bytes = new CompensatedSum();
+  readonly bytes: SumView;
   /** Engine steps (iterations). */
   steps = 0;
   /** Σ over steps of sequences in the batch (decode + prefill chunks). */
@@ -48,6 +92,16 @@ export class ReplicaStats {
   /** Most KV blocks referenced at once. Filled by `readStats()`. */
   peakBlocksUsed = 0;
 
+  /** Figures whose sums live in `sums` (six numbers, zeroed here; its own array by default). */
+  constructor(sums: Float64Array = new Float64Array(6)) {
+    if (sums.length < 6) throw new RangeError(`ReplicaStats: sums needs 6 numbers, got ${sums.length}`);
+    sums.fill(0, 0, 6);
+    this.sums = sums;
+    this.busy = new SumView(sums, SUM_BUSY);
+    this.flops = new SumView(sums, SUM_FLOPS);
+    this.bytes = new SumView(sums, SUM_BYTES);
+  }
+
   /** Mean sequences per step. */
   get meanBatchSize(): number {
     return this.steps === 0 ? 0 : this.batchSeqs / this.steps;
@@ -60,9 +114,7 @@ export class ReplicaStats {
 
   /** Zeroes every figure (at warm-up end). */
   reset(): void {
-    this.busy.reset();
-    this.flops.reset();
-    this.bytes.reset();
+    this.sums.fill(0, 0, 6);
     this.steps = 0;
     this.batchSeqs = 0;
     this.batchTokens = 0;

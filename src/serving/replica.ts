@@ -74,7 +74,7 @@ import type { Simulation } from '../kernel/simulation.js';
 import { BlockManager } from './block-manager.js';
 import type { KvTier, TierSync, TierSyncMember } from './kv-tier.js';
 import type { RequestTable } from './request-table.js';
-import { ReplicaStats } from './replica-stats.js';
+import { ReplicaStats, addCompensated, SUM_BUSY, SUM_FLOPS, SUM_BYTES } from './replica-stats.js';
 
 /**
  * Step-time model a replica needs (`StepCostModel` in roofline.ts implements it; tests pass
@@ -131,7 +131,27 @@ export interface ReplicaOptions {
 }
 
 const IDLE = 0, KICK = 1, STEP = 2, JUMP = 3, BUSY = 4;
-const MODE_NONE = 0, MODE_DECODE = 1, MODE_PREFILL = 2;
+/**
+ * Fields of sequence slot s at `sl[s·SLOT + F_…]`: request id; tokens whose KV is in memory (hits
+ * included); prefill target (prompt + tokens emitted before this admission); the work of the step
+ * in flight (STEP_DECODE, STEP_NONE, or c > 0: a prefill chunk of c tokens); tokens emitted; output
+ * tokens wanted; blocks [0, pub) offered to the cache; blocks its key chain covers (0: cache off or
+ * no chain; later blocks are anonymous).
+ */
+const F_REQ = 0, F_KV = 1, F_TARGET = 2, F_STEP = 3, F_EMIT = 4, F_OUT = 5, F_PUB = 6, F_KEYABLE = 7;
+const SLOT = 8;
+/** Indices into `Replica.fr` past the stats' sums, and its length. */
+const R_ATTN = 6, R_DT = 7, R_T0 = 8, FR_SIZE = 10;
+/**
+ * Fields of list entry x at `sl[lb + x·LIST + L_…]`: x-th running slot (admission order); x-th
+ * slot of the jump order and its first block boundary; x-th free slot; callbacks 2x and 2x+1
+ * (request id and kind each).
+ */
+const L_RUN = 0, L_JSLOT = 1, L_JR = 2, L_FREE = 3, L_CB = 4;
+const LIST = 8;
+/** Below this many sequences, planJump orders them by insertion rather than by counting. */
+const INSERTION_MAX = 24;
+const STEP_DECODE = -1, STEP_NONE = 0;
 const CB_FIRST = 1, CB_DONE = 2;
 
 /**
@@ -148,12 +168,15 @@ export class Replica implements TierSyncMember {
   /** KV memory and the HBM prefix cache. */
   readonly blocks: BlockManager;
   /** Figures since warm-up; read them through {@link readStats}. */
-  readonly stats = new ReplicaStats();
+  readonly stats: ReplicaStats;
 
   private readonly sim: Simulation;
   private readonly req: RequestTable;
   private readonly cost: StepCost;
   private readonly kvBytesPerToken: number;
+  /** The block manager's capacity, and whether its cached blocks expire (copied: read on every submit and boundary). */
+  private readonly kvBlocks: number;
+  private readonly timed: boolean;
   private readonly cacheOn: boolean;
   private readonly dram: KvTier | undefined;
   private readonly pool: KvTier | undefined;
@@ -171,51 +194,47 @@ export class Replica implements TierSyncMember {
   private wHead = 0;
   private wLen = 0;
 
-  // Per sequence slot.
-  private readonly slotReq: Int32Array;
-  /** Tokens whose KV is in memory (hits included). */
-  private readonly slotKv: Int32Array;
-  /** Prefill target: prompt + tokens emitted before this admission. */
-  private readonly slotTarget: Int32Array;
-  /** Blocks [0, pub) of the sequence have been offered to the cache. */
-  private readonly slotPub: Int32Array;
-  private readonly slotChunk: Int32Array;
+  // Per sequence slot, and the lists of slots.
+  // NOTE: slot fields (F_…), the running, jump-order, free and callback lists (L_…, entries
+  // interleaved) and the jump's bucket counts share one Int32Array, replacing a typed array per
+  // field and per list: with hundreds of replicas their state leaves the cache between events, and
+  // a step then touches a few cache lines instead of one or two per field and list (bench/fleet.ts).
+  private readonly sl: Int32Array;
+  /**
+   * The replica's non-integer numbers, in the same buffer just before `sl`: the stats' sums (0 … 5)
+   * and R_ATTN, R_DT, R_T0.
+   * NOTE: replaces double fields (each in a heap box of its own in V8) and the stats' sum objects:
+   * with the first slots and list entries, they share the cache lines every step touches.
+   */
+  private readonly fr: Float64Array;
+  /** Where the lists start in `sl`. */
+  private readonly lb: number;
+  /** Where the jump's bucket counts (blockTokens + 2) start in `sl`. */
+  private readonly jc: number;
   /** KV length once a lower-tier load completes. */
   private readonly slotLoadTo: Int32Array;
-  private readonly slotMode: Uint8Array;
-  private readonly freeSlots: Int32Array;
   private nFree: number;
-  /** Running sequences (slots) in admission order. */
-  private readonly run: Int32Array;
   private nRun = 0;
   private nLoading = 0;
   private outstanding = 0;
 
-  // Callbacks collected during a step's bookkeeping.
-  private readonly cbReq: Int32Array;
-  private readonly cbKind: Uint8Array;
+  // Callbacks collected during a step's bookkeeping (in the lists).
   private nCb = 0;
 
-  // The step in flight (for a jump: its last step, filled when the jump ends).
+  // The step in flight (for a jump: its last step, filled when the jump ends); its attention
+  // pairs and duration are in `fr` (R_ATTN, R_DT), as is the start of a jump in flight (R_T0).
   private sP = 0;
-  private sAttn = 0;
   private sKvRead = 0;
   private sD = 0;
   private sC = 0;
-  private sDt = 0;
   private sSeqs = 0;
 
   // Jump in flight: steps 1 … jK from jT0; internal boundaries 1 … jDone applied.
-  private jT0 = 0;
   private jK = 0;
   private jD = 0;
   private jC0 = 0;
   private jDone = 0;
-  /** Running slots ordered by the first boundary (1 … blockTokens) at which each fills a block. */
-  private readonly jSlot: Int32Array;
-  private readonly jR: Int32Array;
-  private readonly jCount: Int32Array;
-  /** Next unprocessed block crossing: cycle and index into jSlot/jR. */
+  /** Next unprocessed block crossing: cycle and index into the jump order (L_JSLOT, L_JR). */
   private jCycle = 0;
   private jIdx = 0;
   /** Boundary registered with the tier sync (the next that may evict into a tier). */
@@ -259,25 +278,21 @@ export class Replica implements TierSyncMember {
       tag: options.id,
       onEvict: first === undefined ? undefined : (key, time, stamp) => first.insert(key, time, stamp),
     });
+    this.kvBlocks = this.blocks.capacity;
+    this.timed = this.blocks.ttlS !== Infinity;
     this.sync = first?.sync;
     this.syncId = this.sync === undefined ? -1 : this.sync.join(this);
 
-    this.slotReq = new Int32Array(maxSeqs);
-    this.slotKv = new Int32Array(maxSeqs);
-    this.slotTarget = new Int32Array(maxSeqs);
-    this.slotPub = new Int32Array(maxSeqs);
-    this.slotChunk = new Int32Array(maxSeqs);
-    this.slotLoadTo = new Int32Array(maxSeqs);
-    this.slotMode = new Uint8Array(maxSeqs);
-    this.freeSlots = new Int32Array(maxSeqs);
-    for (let s = 0; s < maxSeqs; s++) this.freeSlots[s] = maxSeqs - 1 - s;
+    const lb = maxSeqs * SLOT;
+    this.lb = lb;
+    this.jc = lb + maxSeqs * LIST;
+    const buffer = new ArrayBuffer(FR_SIZE * 8 + (this.jc + bt + 2) * 4);
+    this.fr = new Float64Array(buffer, 0, FR_SIZE);
+    this.sl = new Int32Array(buffer, FR_SIZE * 8, this.jc + bt + 2);
+    this.stats = new ReplicaStats(this.fr.subarray(0, 6));
+    for (let s = 0; s < maxSeqs; s++) this.sl[lb + s * LIST + L_FREE] = maxSeqs - 1 - s;
     this.nFree = maxSeqs;
-    this.run = new Int32Array(maxSeqs);
-    this.cbReq = new Int32Array(2 * maxSeqs);
-    this.cbKind = new Uint8Array(2 * maxSeqs);
-    this.jSlot = new Int32Array(maxSeqs);
-    this.jR = new Int32Array(maxSeqs);
-    this.jCount = new Int32Array(bt + 2);
+    this.slotLoadTo = new Int32Array(maxSeqs);
 
     this.kindStep = sim.register(`replica${options.id}.step`, () => this.onStepEvent());
     this.kindLoad = sim.register(`replica${options.id}.load`, (slot) => this.onLoaded(slot));
@@ -355,7 +370,7 @@ export class Replica implements TierSyncMember {
       throw new RangeError(`request ${req}: its key chain [${t.keyOffset[req]}, ${t.keyOffset[req] + t.keyCount[req]}) runs past the key array (${chain.length})`);
     }
     const bt = this.blockTokens;
-    if (Math.ceil((p + o) / bt) > this.blocks.capacity) {
+    if (Math.ceil((p + o) / bt) > this.kvBlocks) {
       if (this.onReject !== undefined) {
         this.onReject(req);
         return;
@@ -387,9 +402,9 @@ export class Replica implements TierSyncMember {
   private onLoaded(slot: number): void {
     this.nLoading--;
     const kv = this.slotLoadTo[slot];
-    this.slotKv[slot] = kv;
+    this.sl[slot * SLOT + F_KV] = kv;
     this.publishUpTo(slot, kv);
-    this.run[this.nRun++] = slot;
+    this.sl[this.lb + this.nRun++ * LIST + L_RUN] = slot;
     if (this.phase === IDLE) {
       this.phase = BUSY;
       this.build();
@@ -412,19 +427,24 @@ export class Replica implements TierSyncMember {
     let attn = 0;
     let kvRead = 0;
     let nPrefill = 0;
+    const sl = this.sl;
+    const lb = this.lb;
 
     // 1. Decode: one token per sequence past its prefill; a missing block preempts the youngest.
     for (let i = 0; i < this.nRun; i++) {
-      const s = this.run[i];
-      const kv = this.slotKv[s];
-      if (kv < this.slotTarget[s]) {
-        this.slotMode[s] = MODE_NONE;
+      const s = sl[lb + i * LIST + L_RUN];
+      const o = s * SLOT;
+      const kv = sl[o + F_KV];
+      if (kv < sl[o + F_TARGET]) {
+        sl[o + F_STEP] = STEP_NONE;
         continue;
       }
       if (kv % bt === 0) {
         let self = false;
-        while (!bm.allocate(s, 1, now)) {
-          const victim = this.run[this.nRun - 1];
+        // A decoding sequence holds ⌈kv/bt⌉ blocks: kv/bt here, before the new one.
+        const keyable = kv / bt < sl[o + F_KEYABLE] ? 1 : 0;
+        while (!bm.allocate(s, 1, now, keyable)) {
+          const victim = sl[lb + (this.nRun - 1) * LIST + L_RUN];
           this.preempt(victim, now);
           if (victim === s) {
             self = true;
@@ -433,7 +453,7 @@ export class Replica implements TierSyncMember {
         }
         if (self) break;
       }
-      this.slotMode[s] = MODE_DECODE;
+      sl[o + F_STEP] = STEP_DECODE;
       D++;
       C += kv + 1;
       budget--;
@@ -441,12 +461,11 @@ export class Replica implements TierSyncMember {
 
     // 2. Prefill chunks for admitted sequences, oldest first.
     for (let i = 0; i < this.nRun && budget > 0; i++) {
-      const s = this.run[i];
-      if (this.slotMode[s] === MODE_DECODE) continue;
-      const kv = this.slotKv[s];
-      const c = Math.min(this.slotTarget[s] - kv, budget);
-      this.slotMode[s] = MODE_PREFILL;
-      this.slotChunk[s] = c;
+      const o = sl[lb + i * LIST + L_RUN] * SLOT;
+      if (sl[o + F_STEP] === STEP_DECODE) continue;
+      const kv = sl[o + F_KV];
+      const c = Math.min(sl[o + F_TARGET] - kv, budget);
+      sl[o + F_STEP] = c;
       P += c;
       attn += c * kv + (c * (c - 1)) / 2;
       kvRead += kv;
@@ -470,13 +489,18 @@ export class Replica implements TierSyncMember {
       const need = Math.ceil(target / bt) - h;
       if (need > bm.available - unref) break;
       this.popFront();
-      const s = this.freeSlots[--this.nFree];
+      const s = sl[lb + --this.nFree * LIST + L_FREE];
+      const o = s * SLOT;
       if (cap > 0) bm.acquireMatched(s, now);
-      bm.allocate(s, need, now);
-      this.slotReq[s] = r;
-      this.slotTarget[s] = target;
-      this.slotKv[s] = h * bt;
-      this.slotPub[s] = h;
+      const keyable = this.cacheOn && keys !== null ? t.keyCount[r] : 0;
+      bm.allocate(s, need, now, keyable - h);
+      sl[o + F_REQ] = r;
+      sl[o + F_KV] = h * bt;
+      sl[o + F_TARGET] = target;
+      sl[o + F_EMIT] = t.emitted[r];
+      sl[o + F_OUT] = t.outputTokens[r];
+      sl[o + F_PUB] = h;
+      sl[o + F_KEYABLE] = keyable;
       if (Number.isNaN(t.admitted[r])) t.admitted[r] = now;
       t.hbmHitTokens[r] += h * bt;
       const measuring = this.sim.measuring;
@@ -489,10 +513,9 @@ export class Replica implements TierSyncMember {
       if (cap > h && (this.dram !== undefined || this.pool !== undefined)) loaded = this.planLoad(s, r, h, cap, now);
       this.outstanding -= (h + loaded) * bt;
       if (loaded > 0) continue;
-      this.run[this.nRun++] = s;
+      sl[lb + this.nRun++ * LIST + L_RUN] = s;
       const c = Math.min(target - h * bt, budget);
-      this.slotMode[s] = MODE_PREFILL;
-      this.slotChunk[s] = c;
+      sl[o + F_STEP] = c;
       const kv = h * bt;
       P += c;
       attn += c * kv + (c * (c - 1)) / 2;
@@ -506,15 +529,15 @@ export class Replica implements TierSyncMember {
       return;
     }
     this.sP = P;
-    this.sAttn = attn;
+    this.fr[R_ATTN] = attn;
     this.sKvRead = kvRead;
     this.sD = D;
     this.sC = C;
     this.sSeqs = D + nPrefill;
-    this.sDt = this.cost.stepTime(P, attn, kvRead, D, C);
+    this.fr[R_DT] = this.cost.stepTime(P, attn, kvRead, D, C);
     if (this.ff && P === 0 && this.planJump(now, D, C)) return;
     this.phase = STEP;
-    this.handle = this.sim.schedule(this.sDt, this.kindStep, 0);
+    this.handle = this.sim.schedule(this.fr[R_DT], this.kindStep, 0);
   }
 
   /**
@@ -570,7 +593,7 @@ export class Replica implements TierSyncMember {
       this.stats.loadS += time;
       this.stats.loadedBytes += n * blockBytes;
     }
-    this.slotMode[s] = MODE_NONE;
+    this.sl[s * SLOT + F_STEP] = STEP_NONE;
     this.slotLoadTo[s] = (h + n) * bt;
     this.nLoading++;
     this.sim.schedule(time, this.kindLoad, s);
@@ -593,9 +616,10 @@ export class Replica implements TierSyncMember {
     const measuring = this.sim.measuring;
     if (measuring) {
       const st = this.stats;
-      st.busy.add(this.sDt);
-      st.flops.add(this.cost.flops(this.sP, this.sAttn, this.sKvRead, this.sD, this.sC));
-      st.bytes.add(this.cost.bytes(this.sP, this.sAttn, this.sKvRead, this.sD, this.sC));
+      const fr = this.fr;
+      addCompensated(fr, SUM_BUSY, fr[R_DT]);
+      addCompensated(fr, SUM_FLOPS, this.cost.flops(this.sP, fr[R_ATTN], this.sKvRead, this.sD, this.sC));
+      addCompensated(fr, SUM_BYTES, this.cost.bytes(this.sP, fr[R_ATTN], this.sKvRead, this.sD, this.sC));
       st.steps++;
       st.batchSeqs += this.sSeqs;
       st.batchTokens += this.sP + this.sD;
@@ -603,87 +627,99 @@ export class Replica implements TierSyncMember {
     }
     this.nCb = 0;
     let finished = 0;
+    const sl = this.sl;
+    const lb = this.lb;
     for (let i = 0; i < this.nRun; i++) {
-      const s = this.run[i];
-      const mode = this.slotMode[s];
-      if (mode === MODE_DECODE) {
-        const kv = ++this.slotKv[s];
+      const s = sl[lb + i * LIST + L_RUN];
+      const o = s * SLOT;
+      const step = sl[o + F_STEP];
+      if (step === STEP_DECODE) {
+        const kv = ++sl[o + F_KV];
         if (kv % bt === 0) this.publishUpTo(s, kv);
-        finished += this.emit(s, now, measuring);
-      } else if (mode === MODE_PREFILL) {
-        const c = this.slotChunk[s];
-        const kv = (this.slotKv[s] += c);
-        t.prefilledTokens[this.slotReq[s]] += c;
-        this.outstanding -= c;
+        finished += this.emit(o, now, measuring);
+      } else if (step > 0) {
+        const kv = (sl[o + F_KV] += step);
+        t.prefilledTokens[sl[o + F_REQ]] += step;
+        this.outstanding -= step;
         this.publishUpTo(s, kv);
-        if (kv === this.slotTarget[s]) finished += this.emit(s, now, measuring);
+        if (kv === sl[o + F_TARGET]) finished += this.emit(o, now, measuring);
       }
     }
     if (finished > 0) {
       let w = 0;
       for (let i = 0; i < this.nRun; i++) {
-        const s = this.run[i];
-        const r = this.slotReq[s];
-        if (t.emitted[r] >= t.outputTokens[r]) {
+        const s = sl[lb + i * LIST + L_RUN];
+        const o = s * SLOT;
+        if (sl[o + F_EMIT] >= sl[o + F_OUT]) {
           this.blocks.release(s, now);
-          this.slotMode[s] = MODE_NONE;
-          this.freeSlots[this.nFree++] = s;
-        } else this.run[w++] = s;
+          sl[o + F_STEP] = STEP_NONE;
+          sl[lb + this.nFree++ * LIST + L_FREE] = s;
+        } else sl[lb + w++ * LIST + L_RUN] = s;
       }
       this.nRun = w;
     }
     const n = this.nCb;
     for (let i = 0; i < n; i++) {
-      if (this.cbKind[i] === CB_FIRST) this.onFirstToken!(this.cbReq[i]);
-      else this.onDone(this.cbReq[i]);
+      const at = lb + (i >> 1) * LIST + L_CB + 2 * (i & 1);
+      if (sl[at + 1] === CB_FIRST) this.onFirstToken!(sl[at]);
+      else this.onDone(sl[at]);
     }
   }
 
-  /** One output token for slot `s`; returns 1 when the request is now done. */
-  private emit(s: number, now: number, measuring: boolean): number {
+  /** One output token for the slot whose fields start at `o`; returns 1 when the request is now done. */
+  private emit(o: number, now: number, measuring: boolean): number {
     const t = this.req;
-    const r = this.slotReq[s];
-    const e = ++t.emitted[r];
+    const sl = this.sl;
+    const r = sl[o + F_REQ];
+    const e = ++sl[o + F_EMIT];
+    t.emitted[r] = e;
     this.outstanding--;
     if (measuring) this.stats.decodeTokens++;
     if (e === 1) {
       t.firstToken[r] = now;
-      if (this.onFirstToken !== undefined) {
-        this.cbReq[this.nCb] = r;
-        this.cbKind[this.nCb++] = CB_FIRST;
-      }
+      if (this.onFirstToken !== undefined) this.pushCallback(r, CB_FIRST);
     }
-    if (e < t.outputTokens[r]) return 0;
+    if (e < sl[o + F_OUT]) return 0;
     t.done[r] = now;
     if (measuring) this.stats.completions++;
-    this.cbReq[this.nCb] = r;
-    this.cbKind[this.nCb++] = CB_DONE;
+    this.pushCallback(r, CB_DONE);
     return 1;
+  }
+
+  /** Queues callback `kind` for request `r`, to run at the end of the step's bookkeeping. */
+  private pushCallback(r: number, kind: number): void {
+    const c = this.nCb++;
+    const at = this.lb + (c >> 1) * LIST + L_CB + 2 * (c & 1);
+    this.sl[at] = r;
+    this.sl[at + 1] = kind;
   }
 
   /** Offers the full blocks of slot `s` (KV length `kv`) that have chain keys to the cache. */
   private publishUpTo(s: number, kv: number): void {
-    if (!this.cacheOn) return;
-    const r = this.slotReq[s];
-    const keys = this.req.keys[r];
-    if (keys === null) return;
+    const o = s * SLOT;
+    const pub = this.sl[o + F_PUB];
+    // Keyable is the chain length (0 with the cache off or no chain): nothing left to offer.
+    if (pub >= this.sl[o + F_KEYABLE]) return;
+    const r = this.sl[o + F_REQ];
+    const keys = this.req.keys[r]!;
     const limit = Math.min(Math.floor(kv / this.blockTokens), this.req.keyCount[r]);
     const off = this.req.keyOffset[r];
-    for (let i = this.slotPub[s]; i < limit; i++) this.blocks.publish(s, i, keys[off + i]);
-    if (limit > this.slotPub[s]) this.slotPub[s] = limit;
+    for (let i = pub; i < limit; i++) this.blocks.publish(s, i, keys[off + i]);
+    if (limit > pub) this.sl[o + F_PUB] = limit;
   }
 
   /** Preempts running slot `victim` (the last of the running list): frees its KV, requeues it first. */
   private preempt(victim: number, now: number): void {
     const t = this.req;
-    const r = this.slotReq[victim];
+    const o = victim * SLOT;
+    const r = this.sl[o + F_REQ];
     this.nRun--;
-    this.outstanding += t.promptTokens[r] + t.emitted[r] - (this.slotTarget[victim] - this.slotKv[victim]);
+    this.outstanding += t.promptTokens[r] + t.emitted[r] - (this.sl[o + F_TARGET] - this.sl[o + F_KV]);
     this.blocks.release(victim, now);
     t.preemptions[r]++;
     if (this.sim.measuring) this.stats.preemptions++;
-    this.slotMode[victim] = MODE_NONE;
-    this.freeSlots[this.nFree++] = victim;
+    this.sl[o + F_STEP] = STEP_NONE;
+    this.sl[this.lb + this.nFree++ * LIST + L_FREE] = victim;
     this.pushFront(r);
   }
 
@@ -700,45 +736,63 @@ export class Replica implements TierSyncMember {
    * when nothing can change the batch before step k ends. Returns false for a single step.
    */
   private planJump(now: number, D: number, C0: number): boolean {
-    const t = this.req;
     const bt = this.blockTokens;
+    const sl = this.sl;
+    const lb = this.lb;
+    const nRun = this.nRun;
     let k = Infinity;
-    for (let i = 0; i < this.nRun; i++) {
-      const r = this.slotReq[this.run[i]];
-      const left = t.outputTokens[r] - t.emitted[r];
+    for (let i = 0; i < nRun; i++) {
+      const o = sl[lb + i * LIST + L_RUN] * SLOT;
+      const left = sl[o + F_OUT] - sl[o + F_EMIT];
       if (left < k) k = left;
     }
     if (k < 2) return false;
 
-    // Bucket the sequences by the first boundary (1 … bt) at which each fills a block; within a
-    // bucket, admission order (the order step-by-step simulation allocates in).
-    const count = this.jCount;
-    count.fill(0);
-    for (let i = 0; i < this.nRun; i++) count[bt - (this.slotKv[this.run[i]] % bt)]++;
-    let acc = 0;
-    for (let r = 1; r <= bt; r++) {
-      const c = count[r];
-      count[r] = acc;
-      acc += c;
-    }
-    for (let i = 0; i < this.nRun; i++) {
-      const s = this.run[i];
-      const r = bt - (this.slotKv[s] % bt);
-      const at = count[r]++;
-      this.jSlot[at] = s;
-      this.jR[at] = r;
+    // Order the sequences by the first boundary (1 … bt) at which each fills a block; equal
+    // boundaries in admission order (the order step-by-step simulation allocates in).
+    if (nRun <= INSERTION_MAX) {
+      // NOTE: a stable insertion sort for small batches replaces the counting sort below, whose
+      // bt + 2 counters cost a clear and a cache line or two per jump.
+      for (let i = 0; i < nRun; i++) {
+        const s = sl[lb + i * LIST + L_RUN];
+        const r = bt - (sl[s * SLOT + F_KV] % bt);
+        let at = lb + i * LIST;
+        for (; at > lb && sl[at - LIST + L_JR] > r; at -= LIST) {
+          sl[at + L_JSLOT] = sl[at - LIST + L_JSLOT];
+          sl[at + L_JR] = sl[at - LIST + L_JR];
+        }
+        sl[at + L_JSLOT] = s;
+        sl[at + L_JR] = r;
+      }
+    } else {
+      const jc = this.jc;
+      sl.fill(0, jc, jc + bt + 2);
+      for (let i = 0; i < nRun; i++) sl[jc + bt - (sl[sl[lb + i * LIST + L_RUN] * SLOT + F_KV] % bt)]++;
+      let acc = 0;
+      for (let r = 1; r <= bt; r++) {
+        const c = sl[jc + r];
+        sl[jc + r] = acc;
+        acc += c;
+      }
+      for (let i = 0; i < nRun; i++) {
+        const s = sl[lb + i * LIST + L_RUN];
+        const r = bt - (sl[s * SLOT + F_KV] % bt);
+        const at = lb + sl[jc + r]++ * LIST;
+        sl[at + L_JSLOT] = s;
+        sl[at + L_JR] = r;
+      }
     }
 
     // Allocations at internal boundaries 1 … K (for steps 2 … K+1) must all succeed:
     // total(K) = ⌊K/bt⌋·D + #{r ≤ K mod bt} ≤ available.
     const avail = this.blocks.available;
     const full = Math.floor(avail / D);
-    const kAlloc = full * bt + this.jR[avail - full * D] - 1 + 1;
+    const kAlloc = full * bt + sl[lb + (avail - full * D) * LIST + L_JR] - 1 + 1;
     if (kAlloc < k) k = kAlloc;
 
     if (k < 2) return false;
 
-    this.jT0 = now;
+    this.fr[R_T0] = now;
     this.jK = k;
     this.jD = D;
     this.jC0 = C0;
@@ -753,7 +807,7 @@ export class Replica implements TierSyncMember {
 
   /** Internal boundaries of the jump strictly before time `time` (0 … jK−1). */
   private boundariesBefore(time: number): number {
-    const m = this.cost.decodeStepsToReach(this.jD, this.jC0, time - this.jT0) - 1;
+    const m = this.cost.decodeStepsToReach(this.jD, this.jC0, time - this.fr[R_T0]) - 1;
     return m < 0 ? 0 : m > this.jK - 1 ? this.jK - 1 : m;
   }
 
@@ -776,22 +830,27 @@ export class Replica implements TierSyncMember {
     const bt = this.blockTokens;
     const D = this.jD;
     const bm = this.blocks;
-    const timed = bm.ttlS !== Infinity;
+    const timed = this.timed;
+    const sl = this.sl;
+    const lb = this.lb;
     for (;;) {
-      const r = this.jR[this.jIdx];
+      const r = sl[lb + this.jIdx * LIST + L_JR];
       const j = this.jCycle * bt + r;
       if (j > m) break;
       let g = this.jIdx;
-      while (g < D && this.jR[g] === r) g++;
+      while (g < D && sl[lb + g * LIST + L_JR] === r) g++;
       // As at a step boundary: first the blocks the step filled are published, then the next
       // step's blocks are allocated, both in admission order.
       for (let x = this.jIdx; x < g; x++) {
-        const s = this.jSlot[x];
-        this.publishUpTo(s, this.slotKv[s] + j);
+        const s = sl[lb + x * LIST + L_JSLOT];
+        this.publishUpTo(s, sl[s * SLOT + F_KV] + j);
       }
-      const tb = timed ? this.jT0 + this.cost.decodeRunTime(D, this.jC0, j) : this.jT0;
+      const tb = timed ? this.fr[R_T0] + this.cost.decodeRunTime(D, this.jC0, j) : this.fr[R_T0];
       for (let x = this.jIdx; x < g; x++) {
-        if (!bm.allocate(this.jSlot[x], 1, tb)) throw new Error(`replica ${this.id}: fast-forward allocation failed (internal error)`);
+        const s = sl[lb + x * LIST + L_JSLOT];
+        // It holds (kv + j)/bt blocks (see build).
+        const keyable = (sl[s * SLOT + F_KV] + j) / bt < sl[s * SLOT + F_KEYABLE] ? 1 : 0;
+        if (!bm.allocate(s, 1, tb, keyable)) throw new Error(`replica ${this.id}: fast-forward allocation failed (internal error)`);
       }
       this.jIdx = g;
       if (g === D) {
@@ -803,9 +862,10 @@ export class Replica implements TierSyncMember {
     if (this.sim.measuring) {
       const st = this.stats;
       const c = this.jC0 + D * this.jDone;
-      st.busy.add(this.cost.decodeRunTime(D, c, n));
-      st.flops.add(this.cost.decodeRunFlops(D, c, n));
-      st.bytes.add(this.cost.decodeRunBytes(D, c, n));
+      const fr = this.fr;
+      addCompensated(fr, SUM_BUSY, this.cost.decodeRunTime(D, c, n));
+      addCompensated(fr, SUM_FLOPS, this.cost.decodeRunFlops(D, c, n));
+      addCompensated(fr, SUM_BYTES, this.cost.decodeRunBytes(D, c, n));
       st.steps += n;
       st.batchSeqs += D * n;
       st.batchTokens += D * n;
@@ -823,29 +883,30 @@ export class Replica implements TierSyncMember {
     const adv = k - 1;
     const D = this.jD;
     // The jump's own sequences (a sequence whose load completed meanwhile is running too, unstepped).
+    const sl = this.sl;
     for (let x = 0; x < D; x++) {
-      const s = this.jSlot[x];
-      this.slotKv[s] += adv;
-      t.emitted[this.slotReq[s]] += adv;
+      const o = sl[this.lb + x * LIST + L_JSLOT] * SLOT;
+      sl[o + F_KV] += adv;
+      t.emitted[sl[o + F_REQ]] = sl[o + F_EMIT] += adv;
     }
     this.sP = 0;
-    this.sAttn = 0;
+    this.fr[R_ATTN] = 0;
     this.sKvRead = 0;
     this.sD = D;
     this.sC = this.jC0 + D * adv;
     this.sSeqs = D;
-    this.sDt = this.cost.stepTime(0, 0, 0, D, this.sC);
+    this.fr[R_DT] = this.cost.stepTime(0, 0, 0, D, this.sC);
     if (this.sync !== undefined) this.sync.due(this.syncId, Infinity);
   }
 
   /** A request (or a loaded sequence) arrived at `now` during a jump: end it at the next boundary. */
   private interrupt(now: number): void {
-    let j = this.cost.decodeStepsToReach(this.jD, this.jC0, now - this.jT0);
+    let j = this.cost.decodeStepsToReach(this.jD, this.jC0, now - this.fr[R_T0]);
     if (j < 1) j = 1;
     if (j >= this.jK) return;
     this.jK = j;
     this.sim.cancel(this.handle);
-    const at = this.jT0 + this.cost.decodeRunTime(this.jD, this.jC0, j);
+    const at = this.fr[R_T0] + this.cost.decodeRunTime(this.jD, this.jC0, j);
     this.handle = this.sim.scheduleAt(at > now ? at : now, this.kindStep, 0);
     this.syncDue();
   }
@@ -858,10 +919,10 @@ export class Replica implements TierSyncMember {
     // The (free+1)-th allocation from here is the first that must evict.
     const ordinal = this.jCycle * D + this.jIdx + this.blocks.freeCount;
     const cycle = Math.floor(ordinal / D);
-    const j = cycle * this.blockTokens + this.jR[ordinal - cycle * D];
+    const j = cycle * this.blockTokens + this.sl[this.lb + (ordinal - cycle * D) * LIST + L_JR];
     if (j <= this.jK - 1) {
       this.jDueIdx = j;
-      sync.due(this.syncId, this.jT0 + this.cost.decodeRunTime(D, this.jC0, j));
+      sync.due(this.syncId, this.fr[R_T0] + this.cost.decodeRunTime(D, this.jC0, j));
     } else sync.due(this.syncId, Infinity);
   }
 

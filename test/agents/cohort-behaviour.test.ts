@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runJob } from '../../src/experiment/world.js';
+import type { RunResult } from '../../src/metrics/run-recorder.js';
+
+const DIR = 'test/fixtures/scenarios/agents';
+const run = (file: string, set: string[] = [], replicate = 0): RunResult => {
+  const s = loadScenario(join(DIR, file), { set });
+  return runJob(s, { index: 0, variant: 0, variantName: 'base', replicate, seed: s.seed, overrides: [] });
+};
+const get = (r: RunResult, name: string): number => {
+  const i = r.scalarNames.indexOf(name);
+  if (i < 0) throw new Error(`no scalar ${name}`);
+  return r.scalars[i];
+};
+const goalRows = (r: RunResult) => r.rows.filter((row) => row.table === 'goals');
+
+describe('swarms, lifecycle, budgets', () => {
+  it('swarm members that share the team KV re-read more from cache than members re-sent the context as text', () => {
+    const shared = run('swarm.yaml', ['cohorts.team.sharedKv=true']);
+    const text = run('swarm.yaml', ['cohorts.team.sharedKv=false']);
+    expect(get(shared, 'team.cache_read_share')).toBeGreaterThan(get(text, 'team.cache_read_share') + 0.03);
+    expect(get(shared, 'team.success_rate')).toBeCloseTo(get(text, 'team.success_rate'), 1);
+    expect(get(shared, 'team.calls_per_goal')).toBeGreaterThan(8);
+  });
+
+  it('onExhaust: submit delivers goals that ran out at verification, fail does not', () => {
+    const set = ['cohorts.research.budget.tokens=45k', 'cohorts.research.routing.policy=llm-only'];
+    const fail = run('budget-sweep.yaml', set);
+    const submit = run('budget-sweep.yaml', [...set, 'cohorts.research.budget.onExhaust=submit']);
+    expect(get(fail, 'research.goals_exhausted')).toBeGreaterThan(0);
+    expect(get(submit, 'research.goals_exhausted')).toBe(get(fail, 'research.goals_exhausted'));
+    expect(get(submit, 'research.success_rate')).toBeGreaterThan(get(fail, 'research.success_rate'));
+    for (const row of goalRows(fail)) {
+      const v = (n: string) => row.values[row.valueNames.indexOf(n)];
+      expect(v('tokens')).toBeLessThanOrEqual(45_000);
+      if (v('budget_exhausted') === 1) expect(v('success')).toBe(0);
+    }
+  });
+
+  it('persistent agents are suspended when idle and resumed by their next goal; ephemeral ones never are', () => {
+    const p = run('persistent-case-study.yaml', ['horizon=12h']);
+    expect(get(p, 'research.resumes')).toBeGreaterThan(0);
+    expect(get(p, 'research.suspended_mean')).toBeGreaterThan(5);
+    expect(get(p, 'research.state_bytes_mean')).toBeGreaterThan(0);
+    expect(get(p, 'research.resume_fresh_tokens_mean')).toBeGreaterThan(0);
+    const e = run('persistent-case-study.yaml', ['horizon=12h', 'cohorts.research.kind=ephemeral', 'cohorts.research.context.memory=0']);
+    expect(get(e, 'research.resumes')).toBe(0);
+    expect(get(e, 'research.compactions')).toBeLessThan(get(p, 'research.compactions'));
+    expect(get(e, 'research.cache_read_share')).toBeLessThan(get(p, 'research.cache_read_share'));
+  });
+
+  it('goal rows: every goal up to the cap, then a sample of exactly the cap; identical with and without fast-forward', () => {
+    const on = run('swarm.yaml', ['pools[0].engine.fastForward=true']);
+    const off = run('swarm.yaml', ['pools[0].engine.fastForward=false']);
+    expect(goalRows(on).length).toBe(get(on, 'team.goals_completed'));
+    for (const name of ['team.goals_completed', 'team.success_rate', 'team.cache_read_tokens', 'team.tokens']) expect(get(on, name)).toBe(get(off, name));
+    expect(get(on, 'team.goal_latency_p95_s')).toBeCloseTo(get(off, 'team.goal_latency_p95_s'), 6);
+    const capped = run('swarm.yaml', ['cohorts.team.sample=50']);
+    expect(goalRows(capped).length).toBe(50);
+  });
+});
