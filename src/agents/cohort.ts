@@ -352,12 +352,15 @@ export class Cohort implements Workload {
     }
     const kinds = [prog.plan, prog.act, prog.verify].map((k) => ({ input: s(k.input), output: s(k.output), difficulty: s(k.difficulty) }));
     const tool = prog.tool === null ? null : s(prog.tool.result);
+    const perSubtask = this.retries + 1;
     for (let slot = 0; slot < slots; slot++) {
       const k = slot === 0 ? kinds[0] : slot === slots - 1 ? kinds[2] : kinds[1];
       const o = slot * FIELDS;
       plan[o + F_IN] = Math.max(0, Math.round(k.input.sample()));
       plan[o + F_OUT] = Math.max(1, Math.round(k.output.sample()));
-      plan[o + F_DIFF] = k.difficulty.sample();
+      // a retry is the same subtask: it keeps the first attempt's difficulty (and gets new luck)
+      const retry = slot > 0 && slot < slots - 1 && (slot - 1) % perSubtask > 0;
+      plan[o + F_DIFF] = retry ? plan[(slot - ((slot - 1) % perSubtask)) * FIELDS + F_DIFF] : k.difficulty.sample();
       plan[o + F_UOK] = u.next();
       plan[o + F_UVER] = u.next();
       plan[o + F_UCLS] = u.next();

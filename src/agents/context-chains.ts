@@ -45,13 +45,10 @@ export class ContextChains {
     const sharedBlocks = Math.floor(sharedTokens / blockTokens);
     this.shared = new Float64Array(sharedBlocks);
     for (let i = 0; i < sharedBlocks; i++) this.shared[i] = this.nextKey--;
-    this.arrays = new Array<Float64Array>(agents);
-    const initial = Math.max(16, 2 * sharedBlocks);
-    for (let a = 0; a < agents; a++) {
-      const arr = new Float64Array(initial);
-      arr.set(this.shared);
-      this.arrays[a] = arr;
-    }
+    // Every chain starts as the shared prefix itself and gets an array of its own when it first
+    // grows past it (nothing is ever written below the shared length), so a cohort of many agents
+    // that are mostly idle holds memory only for the ones that have run.
+    this.arrays = new Array<Float64Array>(agents).fill(this.shared);
     this.count = new Int32Array(agents).fill(sharedBlocks);
     this.tokens = new Float64Array(agents).fill(sharedTokens);
   }
@@ -81,7 +78,7 @@ export class ContextChains {
     if (want <= n) return want;
     let arr = this.arrays[agent];
     if (want > arr.length) {
-      let cap = arr.length;
+      let cap = Math.max(16, arr.length);
       while (cap < want) cap *= 2;
       const grown = new Float64Array(cap);
       grown.set(arr.subarray(0, n));
@@ -116,7 +113,7 @@ export class ContextChains {
     const n = this.count[from];
     let arr = this.arrays[to];
     if (n > arr.length) {
-      let cap = arr.length;
+      let cap = Math.max(16, arr.length);
       while (cap < n) cap *= 2;
       this.arrays[to] = arr = new Float64Array(cap);
       arr.set(this.shared);

@@ -12,6 +12,7 @@
  * check, or by the agent's own scrutiny unless it accepts the claim unverified — then the conflict
  * stays. The task settles in the first round after which nobody has anything to do (all fixed,
  * all announced, no announcement unread), and succeeds when no two neighbours share a colour.
+ * Colouring is local, so hierarchy members take part in every round like everyone else.
  */
 import { maxDegree } from './graph.js';
 import { CoordinationTask, S_ERROR, S_ERROR_VALUE, S_LATE, S_PICK, S_SILENT, type TaskSetup } from './protocol.js';

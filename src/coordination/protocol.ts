@@ -67,10 +67,10 @@ export interface TaskSetup {
   readonly wrongSeeds?: readonly number[];
 }
 
-// draw slots of one agent in one round (coordinate a = 2·round) …
+/** Draw slots of one agent in one round (coordinate a = 2·round): late, silent, model error, colour pick, wrong colour, trust (round 0). */
 export const S_LATE = 0, S_SILENT = 1, S_ERROR = 2, S_PICK = 3, S_ERROR_VALUE = 4, S_TRUST = 5;
 const AGENT_SLOTS = 8;
-// … and of one message slot (an index into the graph's adjacency) in one round (a = 2·round + 1)
+/** Draw slots of one message slot (an index into the graph's adjacency) in one round (a = 2·round + 1): sampled for a check, caught, accepted. */
 export const E_SAMPLE = 0, E_CATCH = 1, E_ACCEPT = 2;
 const EDGE_SLOTS = 4;
 

@@ -15,6 +15,8 @@ import { loadWorkloadTrace, type LoadedTrace } from '../agents/load-workload-tra
 import type { Cohort } from '../agents/cohort.js';
 import { buildCohorts, routeToolDone } from '../agents/build-cohorts.js';
 import { reportCohorts } from '../agents/cohort-report.js';
+import { buildSwarms } from '../coordination/build-swarms.js';
+import { reportSwarms } from '../coordination/swarm-report.js';
 import { RunRecorder, windowGrid, type RunResult } from '../metrics/run-recorder.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { WorkloadSpec } from '../scenario/fleet-schema.js';
@@ -118,6 +120,7 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
     }
   });
   cohorts.push(...buildCohorts(sim, scenario, streams, { pools, stations, requests, workloads, blockTokens }));
+  const swarms = buildSwarms(sim, scenario, streams, { pools, requests, workloads, blockTokens });
   for (const w of workloads) w.start();
 
   sim.run({ until: scenario.horizon });
@@ -130,6 +133,7 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
   if (pools.size > 0) reportFleet(rec, figures, [...pools.values()].reduce((n, p) => n + p.accelerators, 0));
   const poolReports = [...pools.values()].map((p, i) => ({ name: p.name, gpus: p.accelerators, figures: figures[i] }));
   reportCohorts(rec, cohorts, poolReports, scenario.horizon - scenario.warmup);
+  reportSwarms(rec, swarms, poolReports);
   return rec.finish(sim.eventCount);
 }
 

@@ -17,6 +17,7 @@ import { CATALOG_FIELDS } from './catalog-schema.js';
 import { FLEET_FIELDS, type PoolSpec, type PowerSpec, type WorkloadSpec } from './fleet-schema.js';
 import { SWEEP_FIELDS, type CompareSpec, type SweepSpec } from './sweep-schema.js';
 import { AGENT_FIELDS, COHORT_CHECKS, type CohortSpec } from './agent-schema.js';
+import { SWARM_CHECKS, SWARM_FIELDS, type SwarmSpec } from './coordination-schema.js';
 
 /** A CPU station: a c-server queue with one service-time distribution (M/G/c). */
 export interface StationSpec {
@@ -69,6 +70,8 @@ export interface Scenario {
   readonly workloads: readonly WorkloadSpec[];
   /** Populations of agents pursuing goals through the pools. */
   readonly cohorts: readonly CohortSpec[];
+  /** Networks of agents working coordination tasks through the pools. */
+  readonly swarms: readonly SwarmSpec[];
   readonly power: PowerSpec;
   /** Variants to run (absent: the scenario itself is the only variant, named `base`). */
   readonly sweep?: SweepSpec;
@@ -144,6 +147,7 @@ const SCENARIO_SHAPE = {
   ...CATALOG_FIELDS,
   ...FLEET_FIELDS,
   ...AGENT_FIELDS,
+  ...SWARM_FIELDS,
   ...SWEEP_FIELDS,
 };
 
@@ -209,8 +213,8 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
     }
   },
   (s, ctx) => {
-    if (s.arrivals.length === 0 && s.workloads.length === 0 && s.cohorts.length === 0) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'has nothing to simulate', input: s, params: { expected: 'at least one arrival stream (into stations) or workload (into pools), or a cohort of agents' } });
+    if (s.arrivals.length === 0 && s.workloads.length === 0 && s.cohorts.length === 0 && s.swarms.length === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'has nothing to simulate', input: s, params: { expected: 'at least one arrival stream (into stations) or workload (into pools), or a cohort of agents, or a swarm' } });
     }
   },
   (s, ctx) => uniqueNames(s.stations, 'stations', ctx),
@@ -247,6 +251,7 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
     });
   },
   ...COHORT_CHECKS,
+  ...SWARM_CHECKS,
 ];
 
 /**
@@ -275,6 +280,7 @@ export const scenarioSchema = section(SCENARIO_SHAPE, 'a mapping of settings suc
       pools: s.pools,
       workloads: s.workloads,
       cohorts: s.cohorts,
+      swarms: s.swarms,
       power: s.power,
       sweep: s.sweep,
       compare: s.compare,

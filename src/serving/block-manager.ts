@@ -21,6 +21,12 @@
  * nearest the LRU head and are evicted before the prefix blocks other requests are likelier to
  * share (as vLLM v1 frees them in reverse).
  *
+ * The *pinned chain*: the first long match taken while no chain is pinned becomes one; later
+ * sequences whose chain starts with its keys hold it whole (one count for all its blocks) instead
+ * of a reference per block, until the last of them leaves. Counts, LRU order and evictions are
+ * exactly those of per-block references; a shared system prompt then costs a key comparison per
+ * request instead of a lookup, a count and a list entry per block.
+ *
  * Recency is a *stamp*: (time of last use, then a counter·2^20 + `tag` for ties), handed with an
  * evicted block to the lower tier, which orders its entries by last use (see `KvTier`).
  */
@@ -46,6 +52,10 @@ export interface BlockManagerOptions {
 export const STAMP_TAG_SPACE = 1 << 20;
 
 const NONE = -1;
+
+/** Fields of a sequence in `BlockManager.seq` (see there). */
+const Q_LEN = 0, Q_ANON = 1, Q_PINNED = 2;
+const SEQ = 4;
 
 /**
  * Added to the reference count of each block of the pinned chain while any sequence pins it (see
@@ -241,8 +251,8 @@ export class BlockManager {
   private pinKeys: Float64Array;
   private pinLen = 0;
   private pinCount = 0;
-  /** 1 when the sequence's first pinLen blocks are the pinned chain (its list holds no ids there). */
-  private readonly seqPinned: Uint8Array;
+  /** The last block of the pinned chain. */
+  private pinLast = NONE;
 
   // Per block id, for ids [0, idCap): grown on demand up to `capacity` (see `growIds`).
   private refcount: Int32Array;
@@ -264,9 +274,12 @@ export class BlockManager {
   private lruTail = NONE;
   private readonly map: KeyIndex;
   private readonly seqBlocks: Int32Array[];
-  /** Blocks with ids per sequence (they come first), and anonymous blocks after them. */
-  private readonly seqLen: Int32Array;
-  private readonly seqAnon: Int32Array;
+  /**
+   * Per sequence, at `seq[slot·SEQ + Q_…]`: blocks with ids (they come first); anonymous blocks
+   * after them; 1 when its first pinLen blocks are the pinned chain (its list holds no ids there).
+   * NOTE: one Int32Array for the three counts instead of one array each: a cache line, not three.
+   */
+  private readonly seq: Int32Array;
   private readonly tag: number;
   private counter = 0;
 
@@ -304,9 +317,7 @@ export class BlockManager {
     this.freeCount = cap;
     const empty = new Int32Array(0);
     this.seqBlocks = new Array<Int32Array>(options.maxSeqs).fill(empty);
-    this.seqLen = new Int32Array(options.maxSeqs);
-    this.seqAnon = new Int32Array(options.maxSeqs);
-    this.seqPinned = new Uint8Array(options.maxSeqs);
+    this.seq = new Int32Array(options.maxSeqs * SEQ);
   }
 
   /** Blocks a new allocation can take: free ones plus evictable cached ones. */
@@ -321,13 +332,13 @@ export class BlockManager {
 
   /** Blocks held by sequence `slot` (anonymous ones included). */
   seqLength(slot: number): number {
-    return this.seqLen[slot] + this.seqAnon[slot];
+    return this.seq[slot * SEQ + Q_LEN] + this.seq[slot * SEQ + Q_ANON];
   }
 
   /** The i-th block of sequence `slot` (−1 for an anonymous block). */
   blockOf(slot: number, i: number): number {
-    if (i >= this.seqLen[slot]) return NONE;
-    return this.seqPinned[slot] === 1 && i < this.pinLen ? this.pinBlocks[i] : this.seqBlocks[slot][i];
+    if (i >= this.seq[slot * SEQ + Q_LEN]) return NONE;
+    return this.seq[slot * SEQ + Q_PINNED] === 1 && i < this.pinLen ? this.pinBlocks[i] : this.seqBlocks[slot][i];
   }
 
   /** References to `block`. */
@@ -351,14 +362,7 @@ export class BlockManager {
   matchPrefix(keys: Float64Array, off: number, count: number, now: number): number {
     let i = 0;
     let unref = 0;
-    const ttl = this.ttlS;
     if (count > this.capacity) count = this.capacity;
-    if (count > this.matched.length) this.matched = new Int32Array(Math.min(this.capacity, Math.max(count, 2 * this.matched.length)));
-    const found = this.matched;
-    const refcount = this.refcount;
-    const keyed = this.keyed;
-    const keyOf = this.keyOf;
-    const succ = this.succ;
     this.matchExpired = NONE;
     this.matchKeys = keys;
     this.matchOff = off;
@@ -373,9 +377,21 @@ export class BlockManager {
       if (j === pl) {
         this.matchPinned = true;
         i = pl;
-        last = this.pinBlocks[pl - 1];
+        last = this.pinLast;
       }
     }
+    if (i === count) {
+      this.matchUnreferenced = 0;
+      this.matchCount = i;
+      return i;
+    }
+    if (count > this.matched.length) this.matched = new Int32Array(Math.min(this.capacity, Math.max(count, 2 * this.matched.length)));
+    const found = this.matched;
+    const refcount = this.refcount;
+    const keyed = this.keyed;
+    const keyOf = this.keyOf;
+    const succ = this.succ;
+    const ttl = this.ttlS;
     for (; i < count; i++) {
       const key = keys[off + i];
       // NOTE: follows the successor hint of the previous block, checked by key (a keyed block's
@@ -410,13 +426,13 @@ export class BlockManager {
     this.lookups++;
     const n = this.matchCount;
     const found = this.matched;
-    let len = this.seqLen[slot];
+    let len = this.seq[slot * SEQ + Q_LEN];
     let i = 0;
     if (this.matchPinned) {
       if (len === 0) {
         // One more holder of the whole pinned chain.
         this.pinCount++;
-        this.seqPinned[slot] = 1;
+        this.seq[slot * SEQ + Q_PINNED] = 1;
         i = len = this.pinLen;
       } else for (let j = 0; j < this.pinLen; j++) found[j] = this.pinBlocks[j];
     } else if (this.pinCount === 0 && len === 0 && n >= PIN_MIN_BLOCKS) {
@@ -435,7 +451,7 @@ export class BlockManager {
         list[len++] = b;
       }
     }
-    this.seqLen[slot] = len;
+    this.seq[slot * SEQ + Q_LEN] = len;
     const x = this.matchExpired;
     if (x !== NONE && this.refcount[x] === 0 && this.keyed[x] === 1) {
       this.unlink(x);
@@ -476,7 +492,7 @@ export class BlockManager {
         this.usedCount++;
       }
       this.refcount[b]++;
-      this.reserve(slot, 1)[this.seqLen[slot]++] = b;
+      this.reserve(slot, 1)[this.seq[slot * SEQ + Q_LEN]++] = b;
     }
     this.hitBlocks += i;
     if (this.usedCount > this.peakUsed) this.peakUsed = this.usedCount;
@@ -496,9 +512,9 @@ export class BlockManager {
     if (n > this.freeCount + this.cachedCount) return false;
     if (keyable > n) keyable = n;
     if (keyable > 0) {
-      if (this.seqAnon[slot] > 0) throw new RangeError(`BlockManager: sequence ${slot} holds anonymous blocks; later blocks cannot be keyable`);
+      if (this.seq[slot * SEQ + Q_ANON] > 0) throw new RangeError(`BlockManager: sequence ${slot} holds anonymous blocks; later blocks cannot be keyable`);
       const list = this.reserve(slot, keyable);
-      let len = this.seqLen[slot];
+      let len = this.seq[slot * SEQ + Q_LEN];
       for (let i = 0; i < keyable; i++) {
         let b: number;
         if (this.freeCount > 0) {
@@ -508,20 +524,38 @@ export class BlockManager {
         this.refcount[b] = 1;
         list[len++] = b;
       }
-      this.seqLen[slot] = len;
+      this.seq[slot * SEQ + Q_LEN] = len;
     }
     const anon = n - (keyable > 0 ? keyable : 0);
     if (anon > 0) {
-      // NOTE: anonymous blocks are a count, not ids pushed and popped one by one: a prompt's
-      // blocks past its key chain are never looked up, so only how many are in use matters.
-      const fromFree = anon < this.freeCount ? anon : this.freeCount;
-      this.freeCount -= fromFree;
-      for (let i = fromFree; i < anon; i++) this.freeId(this.evictOldest(now));
-      this.seqAnon[slot] += anon;
+      this.takeAnonymous(anon, now);
+      this.seq[slot * SEQ + Q_ANON] += anon;
     }
     this.usedCount += n;
     if (this.usedCount > this.peakUsed) this.peakUsed = this.usedCount;
     return true;
+  }
+
+  /**
+   * Takes `n` anonymous blocks, as {@link allocate} with `keyable` 0 would, for a sequence whose
+   * caller counts them itself (and hands the count back to {@link release}). False, and nothing
+   * changed, when fewer than `n` blocks are available.
+   */
+  allocateAnonymous(n: number, now: number): boolean {
+    if (n > this.freeCount + this.cachedCount) return false;
+    this.takeAnonymous(n, now);
+    this.usedCount += n;
+    if (this.usedCount > this.peakUsed) this.peakUsed = this.usedCount;
+    return true;
+  }
+
+  /** Takes `n` (available) blocks without ids: free ones first, then evicted ones, whose ids are given back. */
+  private takeAnonymous(n: number, now: number): void {
+    // NOTE: anonymous blocks are a count, not ids pushed and popped one by one: a prompt's
+    // blocks past its key chain are never looked up, so only how many are in use matters.
+    const fromFree = n < this.freeCount ? n : this.freeCount;
+    this.freeCount -= fromFree;
+    for (let i = fromFree; i < n; i++) this.freeId(this.evictOldest(now));
   }
 
   /**
@@ -532,7 +566,7 @@ export class BlockManager {
    * Returns true when this block now holds the key.
    */
   publish(slot: number, index: number, key: number): boolean {
-    if (index >= this.seqLen[slot]) throw new RangeError(`BlockManager: block ${index} of sequence ${slot} is anonymous or absent`);
+    if (index >= this.seq[slot * SEQ + Q_LEN]) throw new RangeError(`BlockManager: block ${index} of sequence ${slot} is anonymous or absent`);
     const b = this.blockOf(slot, index);
     if (this.keyed[b] === 1) return false;
     const other = this.map.get(key);
@@ -554,26 +588,30 @@ export class BlockManager {
   /**
    * Releases every block of sequence `slot`, last block first: reference count − 1; a block
    * nobody references any more becomes free (no key) or goes to the LRU tail (keyed, last used
-   * `now`). The slot's list is emptied.
+   * `now`). The slot's list is emptied. `anonymous`: blocks of the sequence taken with
+   * {@link allocateAnonymous}, released with it.
    */
-  release(slot: number, now: number): void {
-    const anon = this.seqAnon[slot];
+  release(slot: number, now: number, anonymous = 0): void {
+    const anon = this.seq[slot * SEQ + Q_ANON] + anonymous;
     if (anon > 0) {
       this.freeCount += anon;
       this.usedCount -= anon;
-      this.seqAnon[slot] = 0;
+      this.seq[slot * SEQ + Q_ANON] = 0;
     }
-    const list = this.seqBlocks[slot];
     const refcount = this.refcount;
-    const pinned = this.seqPinned[slot] === 1;
+    const pinned = this.seq[slot * SEQ + Q_PINNED] === 1;
     const stop = pinned ? this.pinLen : 0;
-    for (let i = this.seqLen[slot] - 1; i >= stop; i--) {
-      const b = list[i];
-      if (--refcount[b] > 0) continue;
-      this.unreferenced(b, now);
+    const len = this.seq[slot * SEQ + Q_LEN];
+    if (len > stop) {
+      const list = this.seqBlocks[slot];
+      for (let i = len - 1; i >= stop; i--) {
+        const b = list[i];
+        if (--refcount[b] > 0) continue;
+        this.unreferenced(b, now);
+      }
     }
     if (pinned) {
-      this.seqPinned[slot] = 0;
+      this.seq[slot * SEQ + Q_PINNED] = 0;
       // The last holder of the pinned chain releases its blocks, deepest first.
       if (--this.pinCount === 0) {
         const pin = this.pinBlocks;
@@ -584,7 +622,7 @@ export class BlockManager {
         }
       }
     }
-    this.seqLen[slot] = 0;
+    this.seq[slot * SEQ + Q_LEN] = 0;
   }
 
   /** Block `b`, no longer referenced at `now`, becomes free (no key) or goes to the LRU tail. */
@@ -653,8 +691,9 @@ export class BlockManager {
       this.pinKeys[i] = keys[off + i];
     }
     this.pinLen = n;
+    this.pinLast = found[n - 1];
     this.pinCount = 1;
-    this.seqPinned[slot] = 1;
+    this.seq[slot * SEQ + Q_PINNED] = 1;
     return n;
   }
 
@@ -726,7 +765,7 @@ export class BlockManager {
   /** The block list of `slot`, with room for `extra` more ids. */
   private reserve(slot: number, extra: number): Int32Array {
     const list = this.seqBlocks[slot];
-    const need = this.seqLen[slot] + extra;
+    const need = this.seq[slot * SEQ + Q_LEN] + extra;
     if (need <= list.length) return list;
     let size = list.length < 16 ? 16 : list.length;
     while (size < need) size *= 2;

@@ -66,9 +66,11 @@
  * counters up to the rounding of summed step times, and far fewer events with fast-forward
  * wherever steps outnumber arrivals.
  *
- * Hot path: per-sequence state in typed arrays indexed by slot, the running set an index array in
- * admission order, the queue a ring buffer; O(batch) per step, nothing allocated per step or per
- * request once buffers have grown to the peak.
+ * Hot path: per-sequence state, the running set (slots in admission order), the jump order and the
+ * free slots packed in one Int32Array, the queue a ring buffer; O(batch) per step, nothing
+ * allocated per step or per request once buffers have grown to the peak. A fleet has hundreds of
+ * replicas whose state leaves the cache between their events, so what a step costs is mostly the
+ * cache lines it touches: the layout keeps them few (see the NOTEs).
  */
 import type { Simulation } from '../kernel/simulation.js';
 import { BlockManager } from './block-manager.js';
@@ -136,19 +138,19 @@ const IDLE = 0, KICK = 1, STEP = 2, JUMP = 3, BUSY = 4;
  * included); prefill target (prompt + tokens emitted before this admission); the work of the step
  * in flight (STEP_DECODE, STEP_NONE, or c > 0: a prefill chunk of c tokens); tokens emitted; output
  * tokens wanted; blocks [0, pub) offered to the cache; blocks its key chain covers (0: cache off or
- * no chain; later blocks are anonymous).
+ * no chain; later blocks are anonymous); anonymous blocks taken while decoding (which the block
+ * manager does not count per sequence: `allocateAnonymous`).
  */
-const F_REQ = 0, F_KV = 1, F_TARGET = 2, F_STEP = 3, F_EMIT = 4, F_OUT = 5, F_PUB = 6, F_KEYABLE = 7;
-const SLOT = 8;
+const F_REQ = 0, F_KV = 1, F_TARGET = 2, F_STEP = 3, F_EMIT = 4, F_OUT = 5, F_PUB = 6, F_KEYABLE = 7, F_ANON = 8;
+const SLOT = 9;
 /** Indices into `Replica.fr` past the stats' sums, and its length. */
-const R_ATTN = 6, R_DT = 7, R_T0 = 8, FR_SIZE = 10;
+const R_ATTN = 6, R_DT = 7, R_T0 = 8, R_QLO = 9, R_QHI = 10, FR_SIZE = 11;
 /**
  * Fields of list entry x at `sl[lb + x·LIST + L_…]`: x-th running slot (admission order); x-th
- * slot of the jump order and its first block boundary; x-th free slot; callbacks 2x and 2x+1
- * (request id and kind each).
+ * slot of the jump order and its first block boundary; x-th free slot.
  */
-const L_RUN = 0, L_JSLOT = 1, L_JR = 2, L_FREE = 3, L_CB = 4;
-const LIST = 8;
+const L_RUN = 0, L_JSLOT = 1, L_JR = 2, L_FREE = 3;
+const LIST = 4;
 /** Below this many sequences, planJump orders them by insertion rather than by counting. */
 const INSERTION_MAX = 24;
 const STEP_DECODE = -1, STEP_NONE = 0;
@@ -195,20 +197,22 @@ export class Replica implements TierSyncMember {
   private wLen = 0;
 
   // Per sequence slot, and the lists of slots.
-  // NOTE: slot fields (F_…), the running, jump-order, free and callback lists (L_…, entries
-  // interleaved) and the jump's bucket counts share one Int32Array, replacing a typed array per
+  // NOTE: the running, jump-order and free lists (L_…, entries interleaved), callbacks, slot fields
+  // (F_…) and the jump's bucket counts share one Int32Array, replacing a typed array per
   // field and per list: with hundreds of replicas their state leaves the cache between events, and
   // a step then touches a few cache lines instead of one or two per field and list (bench/fleet.ts).
   private readonly sl: Int32Array;
   /**
    * The replica's non-integer numbers, in the same buffer just before `sl`: the stats' sums (0 … 5)
-   * and R_ATTN, R_DT, R_T0.
+   * and R_ATTN, R_DT, R_T0, R_QLO, R_QHI.
    * NOTE: replaces double fields (each in a heap box of its own in V8) and the stats' sum objects:
-   * with the first slots and list entries, they share the cache lines every step touches.
+   * with the first list entries, they share the cache lines every step touches.
    */
   private readonly fr: Float64Array;
-  /** Where the lists start in `sl`. */
+  /** Where the lists, the callbacks (request id and kind, in pairs) and the slot fields start in `sl`. */
   private readonly lb: number;
+  private readonly cbb: number;
+  private readonly sb: number;
   /** Where the jump's bucket counts (blockTokens + 2) start in `sl`. */
   private readonly jc: number;
   /** KV length once a lower-tier load completes. */
@@ -234,6 +238,8 @@ export class Replica implements TierSyncMember {
   private jD = 0;
   private jC0 = 0;
   private jDone = 0;
+  /** The answer remembered by stepsToReach (0: none), valid for elapsed times in [fr[R_QLO], fr[R_QHI]]. */
+  private jQ = 0;
   /** Next unprocessed block crossing: cycle and index into the jump order (L_JSLOT, L_JR). */
   private jCycle = 0;
   private jIdx = 0;
@@ -283,9 +289,12 @@ export class Replica implements TierSyncMember {
     this.sync = first?.sync;
     this.syncId = this.sync === undefined ? -1 : this.sync.join(this);
 
-    const lb = maxSeqs * SLOT;
+    // Lists first, next to `fr`: their first entries are touched by every step.
+    const lb = 0;
     this.lb = lb;
-    this.jc = lb + maxSeqs * LIST;
+    this.cbb = lb + maxSeqs * LIST;
+    this.sb = this.cbb + 4 * maxSeqs;
+    this.jc = this.sb + maxSeqs * SLOT;
     const buffer = new ArrayBuffer(FR_SIZE * 8 + (this.jc + bt + 2) * 4);
     this.fr = new Float64Array(buffer, 0, FR_SIZE);
     this.sl = new Int32Array(buffer, FR_SIZE * 8, this.jc + bt + 2);
@@ -392,17 +401,15 @@ export class Replica implements TierSyncMember {
   private onStepEvent(): void {
     const ph = this.phase;
     this.phase = BUSY;
-    if (ph === JUMP) {
-      this.finishJump();
-      this.applyStep();
-    } else if (ph === STEP) this.applyStep();
+    if (ph === JUMP) this.applyStep(this.finishJump());
+    else if (ph === STEP) this.applyStep(0);
     this.build();
   }
 
   private onLoaded(slot: number): void {
     this.nLoading--;
     const kv = this.slotLoadTo[slot];
-    this.sl[slot * SLOT + F_KV] = kv;
+    this.sl[this.sb + slot * SLOT + F_KV] = kv;
     this.publishUpTo(slot, kv);
     this.sl[this.lb + this.nRun++ * LIST + L_RUN] = slot;
     if (this.phase === IDLE) {
@@ -429,21 +436,26 @@ export class Replica implements TierSyncMember {
     let nPrefill = 0;
     const sl = this.sl;
     const lb = this.lb;
+    const sb = this.sb;
+    // Running sequences still in prefill; for a jump (planJump), the fewest tokens any decoding
+    // sequence has left and, when `sorted`, the decoding sequences already in jump order.
+    let inPrefill = 0;
+    let minLeft = Infinity;
+    const sorted = this.ff && this.nRun <= INSERTION_MAX;
 
     // 1. Decode: one token per sequence past its prefill; a missing block preempts the youngest.
     for (let i = 0; i < this.nRun; i++) {
       const s = sl[lb + i * LIST + L_RUN];
-      const o = s * SLOT;
+      const o = sb + s * SLOT;
       const kv = sl[o + F_KV];
       if (kv < sl[o + F_TARGET]) {
         sl[o + F_STEP] = STEP_NONE;
+        inPrefill++;
         continue;
       }
       if (kv % bt === 0) {
         let self = false;
-        // A decoding sequence holds ⌈kv/bt⌉ blocks: kv/bt here, before the new one.
-        const keyable = kv / bt < sl[o + F_KEYABLE] ? 1 : 0;
-        while (!bm.allocate(s, 1, now, keyable)) {
+        while (!this.allocDecode(s, o, kv, now)) {
           const victim = sl[lb + (this.nRun - 1) * LIST + L_RUN];
           this.preempt(victim, now);
           if (victim === s) {
@@ -454,14 +466,29 @@ export class Replica implements TierSyncMember {
         if (self) break;
       }
       sl[o + F_STEP] = STEP_DECODE;
+      if (sorted) {
+        // NOTE: planJump's inputs gathered here, while the slot is in cache, instead of two more
+        // passes over the running set there (they are wasted when the step is not a jump).
+        const left = sl[o + F_OUT] - sl[o + F_EMIT];
+        if (left < minLeft) minLeft = left;
+        // Stable insertion by the first boundary (1 … bt) at which the sequence fills a block.
+        const r = bt - (kv % bt);
+        let at = lb + D * LIST;
+        for (; at > lb && sl[at - LIST + L_JR] > r; at -= LIST) {
+          sl[at + L_JSLOT] = sl[at - LIST + L_JSLOT];
+          sl[at + L_JR] = sl[at - LIST + L_JR];
+        }
+        sl[at + L_JSLOT] = s;
+        sl[at + L_JR] = r;
+      }
       D++;
       C += kv + 1;
       budget--;
     }
 
     // 2. Prefill chunks for admitted sequences, oldest first.
-    for (let i = 0; i < this.nRun && budget > 0; i++) {
-      const o = sl[lb + i * LIST + L_RUN] * SLOT;
+    for (let i = 0; inPrefill > 0 && i < this.nRun && budget > 0; i++) {
+      const o = sb + sl[lb + i * LIST + L_RUN] * SLOT;
       if (sl[o + F_STEP] === STEP_DECODE) continue;
       const kv = sl[o + F_KV];
       const c = Math.min(sl[o + F_TARGET] - kv, budget);
@@ -490,7 +517,7 @@ export class Replica implements TierSyncMember {
       if (need > bm.available - unref) break;
       this.popFront();
       const s = sl[lb + --this.nFree * LIST + L_FREE];
-      const o = s * SLOT;
+      const o = sb + s * SLOT;
       if (cap > 0) bm.acquireMatched(s, now);
       const keyable = this.cacheOn && keys !== null ? t.keyCount[r] : 0;
       bm.allocate(s, need, now, keyable - h);
@@ -501,6 +528,7 @@ export class Replica implements TierSyncMember {
       sl[o + F_OUT] = t.outputTokens[r];
       sl[o + F_PUB] = h;
       sl[o + F_KEYABLE] = keyable;
+      sl[o + F_ANON] = 0;
       if (Number.isNaN(t.admitted[r])) t.admitted[r] = now;
       t.hbmHitTokens[r] += h * bt;
       const measuring = this.sim.measuring;
@@ -535,7 +563,7 @@ export class Replica implements TierSyncMember {
     this.sC = C;
     this.sSeqs = D + nPrefill;
     this.fr[R_DT] = this.cost.stepTime(P, attn, kvRead, D, C);
-    if (this.ff && P === 0 && this.planJump(now, D, C)) return;
+    if (this.ff && P === 0 && this.planJump(now, D, C, sorted, minLeft)) return;
     this.phase = STEP;
     this.handle = this.sim.schedule(this.fr[R_DT], this.kindStep, 0);
   }
@@ -593,7 +621,7 @@ export class Replica implements TierSyncMember {
       this.stats.loadS += time;
       this.stats.loadedBytes += n * blockBytes;
     }
-    this.sl[s * SLOT + F_STEP] = STEP_NONE;
+    this.sl[this.sb + s * SLOT + F_STEP] = STEP_NONE;
     this.slotLoadTo[s] = (h + n) * bt;
     this.nLoading++;
     this.sim.schedule(time, this.kindLoad, s);
@@ -608,8 +636,11 @@ export class Replica implements TierSyncMember {
 
   // ───────────────────────────── ending a step ─────────────────────────────
 
-  /** Applies the step in flight at its end (now): tokens, publications, completions, callbacks. */
-  private applyStep(): void {
+  /**
+   * Applies the step in flight at its end (now): tokens, publications, completions, callbacks.
+   * After a jump, its decoding sequences first advance by the `adv` steps before it.
+   */
+  private applyStep(adv: number): void {
     const now = this.sim.now;
     const bt = this.blockTokens;
     const t = this.req;
@@ -629,13 +660,16 @@ export class Replica implements TierSyncMember {
     let finished = 0;
     const sl = this.sl;
     const lb = this.lb;
+    const sb = this.sb;
     for (let i = 0; i < this.nRun; i++) {
       const s = sl[lb + i * LIST + L_RUN];
-      const o = s * SLOT;
+      const o = sb + s * SLOT;
       const step = sl[o + F_STEP];
       if (step === STEP_DECODE) {
-        const kv = ++sl[o + F_KV];
+        // NOTE: a jump's advance is applied here rather than in a pass of its own in finishJump.
+        const kv = (sl[o + F_KV] += adv + 1);
         if (kv % bt === 0) this.publishUpTo(s, kv);
+        sl[o + F_EMIT] += adv;
         finished += this.emit(o, now, measuring);
       } else if (step > 0) {
         const kv = (sl[o + F_KV] += step);
@@ -649,9 +683,9 @@ export class Replica implements TierSyncMember {
       let w = 0;
       for (let i = 0; i < this.nRun; i++) {
         const s = sl[lb + i * LIST + L_RUN];
-        const o = s * SLOT;
+        const o = sb + s * SLOT;
         if (sl[o + F_EMIT] >= sl[o + F_OUT]) {
-          this.blocks.release(s, now);
+          this.blocks.release(s, now, sl[o + F_ANON]);
           sl[o + F_STEP] = STEP_NONE;
           sl[lb + this.nFree++ * LIST + L_FREE] = s;
         } else sl[lb + w++ * LIST + L_RUN] = s;
@@ -660,7 +694,7 @@ export class Replica implements TierSyncMember {
     }
     const n = this.nCb;
     for (let i = 0; i < n; i++) {
-      const at = lb + (i >> 1) * LIST + L_CB + 2 * (i & 1);
+      const at = this.cbb + 2 * i;
       if (sl[at + 1] === CB_FIRST) this.onFirstToken!(sl[at]);
       else this.onDone(sl[at]);
     }
@@ -689,14 +723,28 @@ export class Replica implements TierSyncMember {
   /** Queues callback `kind` for request `r`, to run at the end of the step's bookkeeping. */
   private pushCallback(r: number, kind: number): void {
     const c = this.nCb++;
-    const at = this.lb + (c >> 1) * LIST + L_CB + 2 * (c & 1);
+    const at = this.cbb + 2 * c;
     this.sl[at] = r;
     this.sl[at + 1] = kind;
   }
 
+  /**
+   * One more block for decoding slot `s` (fields at `o`) at KV length `kv`, a multiple of the block
+   * size, at `now`; false when none is available. The sequence holds kv/bt blocks: the new one is
+   * keyable while they are fewer than its chain's keys, else anonymous (counted in the slot).
+   */
+  private allocDecode(s: number, o: number, kv: number, now: number): boolean {
+    if (kv / this.blockTokens < this.sl[o + F_KEYABLE]) return this.blocks.allocate(s, 1, now, 1);
+    // NOTE: anonymous decode blocks are counted in the slot's own record, so the block manager's
+    // per-sequence counts (another cache line) are not touched every block boundary.
+    if (!this.blocks.allocateAnonymous(1, now)) return false;
+    this.sl[o + F_ANON]++;
+    return true;
+  }
+
   /** Offers the full blocks of slot `s` (KV length `kv`) that have chain keys to the cache. */
   private publishUpTo(s: number, kv: number): void {
-    const o = s * SLOT;
+    const o = this.sb + s * SLOT;
     const pub = this.sl[o + F_PUB];
     // Keyable is the chain length (0 with the cache off or no chain): nothing left to offer.
     if (pub >= this.sl[o + F_KEYABLE]) return;
@@ -711,11 +759,11 @@ export class Replica implements TierSyncMember {
   /** Preempts running slot `victim` (the last of the running list): frees its KV, requeues it first. */
   private preempt(victim: number, now: number): void {
     const t = this.req;
-    const o = victim * SLOT;
+    const o = this.sb + victim * SLOT;
     const r = this.sl[o + F_REQ];
     this.nRun--;
     this.outstanding += t.promptTokens[r] + t.emitted[r] - (this.sl[o + F_TARGET] - this.sl[o + F_KV]);
-    this.blocks.release(victim, now);
+    this.blocks.release(victim, now, this.sl[o + F_ANON]);
     t.preemptions[r]++;
     if (this.sim.measuring) this.stats.preemptions++;
     this.sl[o + F_STEP] = STEP_NONE;
@@ -734,40 +782,31 @@ export class Replica implements TierSyncMember {
   /**
    * Turns the decode-only step just built (D sequences, context C0) into a jump of k ≥ 2 steps
    * when nothing can change the batch before step k ends. Returns false for a single step.
+   * `sorted`: build has put the sequences in jump order and found the fewest tokens left (`minLeft`).
    */
-  private planJump(now: number, D: number, C0: number): boolean {
+  private planJump(now: number, D: number, C0: number, sorted: boolean, minLeft: number): boolean {
     const bt = this.blockTokens;
     const sl = this.sl;
     const lb = this.lb;
+    const sb = this.sb;
     const nRun = this.nRun;
-    let k = Infinity;
-    for (let i = 0; i < nRun; i++) {
-      const o = sl[lb + i * LIST + L_RUN] * SLOT;
-      const left = sl[o + F_OUT] - sl[o + F_EMIT];
-      if (left < k) k = left;
+    let k = minLeft;
+    if (!sorted) {
+      for (let i = 0; i < nRun; i++) {
+        const o = sb + sl[lb + i * LIST + L_RUN] * SLOT;
+        const left = sl[o + F_OUT] - sl[o + F_EMIT];
+        if (left < k) k = left;
+      }
     }
     if (k < 2) return false;
 
     // Order the sequences by the first boundary (1 … bt) at which each fills a block; equal
-    // boundaries in admission order (the order step-by-step simulation allocates in).
-    if (nRun <= INSERTION_MAX) {
-      // NOTE: a stable insertion sort for small batches replaces the counting sort below, whose
-      // bt + 2 counters cost a clear and a cache line or two per jump.
-      for (let i = 0; i < nRun; i++) {
-        const s = sl[lb + i * LIST + L_RUN];
-        const r = bt - (sl[s * SLOT + F_KV] % bt);
-        let at = lb + i * LIST;
-        for (; at > lb && sl[at - LIST + L_JR] > r; at -= LIST) {
-          sl[at + L_JSLOT] = sl[at - LIST + L_JSLOT];
-          sl[at + L_JR] = sl[at - LIST + L_JR];
-        }
-        sl[at + L_JSLOT] = s;
-        sl[at + L_JR] = r;
-      }
-    } else {
+    // boundaries in admission order (the order step-by-step simulation allocates in). Small
+    // batches come sorted by insertion from build; larger ones are sorted by counting here.
+    if (!sorted) {
       const jc = this.jc;
       sl.fill(0, jc, jc + bt + 2);
-      for (let i = 0; i < nRun; i++) sl[jc + bt - (sl[sl[lb + i * LIST + L_RUN] * SLOT + F_KV] % bt)]++;
+      for (let i = 0; i < nRun; i++) sl[jc + bt - (sl[sb + sl[lb + i * LIST + L_RUN] * SLOT + F_KV] % bt)]++;
       let acc = 0;
       for (let r = 1; r <= bt; r++) {
         const c = sl[jc + r];
@@ -776,7 +815,7 @@ export class Replica implements TierSyncMember {
       }
       for (let i = 0; i < nRun; i++) {
         const s = sl[lb + i * LIST + L_RUN];
-        const r = bt - (sl[s * SLOT + F_KV] % bt);
+        const r = bt - (sl[sb + s * SLOT + F_KV] % bt);
         const at = lb + sl[jc + r]++ * LIST;
         sl[at + L_JSLOT] = s;
         sl[at + L_JR] = r;
@@ -797,6 +836,9 @@ export class Replica implements TierSyncMember {
     this.jD = D;
     this.jC0 = C0;
     this.jDone = 0;
+    this.jQ = 0;
+    this.fr[R_QLO] = Infinity;
+    this.fr[R_QHI] = -Infinity;
     this.jCycle = 0;
     this.jIdx = 0;
     this.phase = JUMP;
@@ -807,8 +849,27 @@ export class Replica implements TierSyncMember {
 
   /** Internal boundaries of the jump strictly before time `time` (0 … jK−1). */
   private boundariesBefore(time: number): number {
-    const m = this.cost.decodeStepsToReach(this.jD, this.jC0, time - this.fr[R_T0]) - 1;
+    const m = this.stepsToReach(time - this.fr[R_T0]) - 1;
     return m < 0 ? 0 : m > this.jK - 1 ? this.jK - 1 : m;
+  }
+
+  /**
+   * The fewest steps of the jump that last at least `elapsed` s (`decodeStepsToReach`).
+   * NOTE: remembers its last answer k with the interval [elapsed, T(k)] of times that share it
+   * (T(k−1) < elapsed, k being the fewest), instead of solving afresh: routing asks a replica for
+   * its load just before submitting to it (the interrupt then asks the same), and repeated queries
+   * within one step are common. T(k) also spares the interrupt its own decodeRunTime.
+   */
+  private stepsToReach(elapsed: number): number {
+    const fr = this.fr;
+    if (elapsed >= fr[R_QLO] && elapsed <= fr[R_QHI]) return this.jQ;
+    const k = this.cost.decodeStepsToReach(this.jD, this.jC0, elapsed);
+    if (k > 0 && k < Infinity) {
+      fr[R_QLO] = elapsed;
+      fr[R_QHI] = this.cost.decodeRunTime(this.jD, this.jC0, k);
+      this.jQ = k;
+    }
+    return k;
   }
 
   /**
@@ -829,10 +890,10 @@ export class Replica implements TierSyncMember {
   private applyBoundaries(m: number): void {
     const bt = this.blockTokens;
     const D = this.jD;
-    const bm = this.blocks;
     const timed = this.timed;
     const sl = this.sl;
     const lb = this.lb;
+    const sb = this.sb;
     for (;;) {
       const r = sl[lb + this.jIdx * LIST + L_JR];
       const j = this.jCycle * bt + r;
@@ -843,14 +904,14 @@ export class Replica implements TierSyncMember {
       // step's blocks are allocated, both in admission order.
       for (let x = this.jIdx; x < g; x++) {
         const s = sl[lb + x * LIST + L_JSLOT];
-        this.publishUpTo(s, sl[s * SLOT + F_KV] + j);
+        this.publishUpTo(s, sl[sb + s * SLOT + F_KV] + j);
       }
-      const tb = timed ? this.fr[R_T0] + this.cost.decodeRunTime(D, this.jC0, j) : this.fr[R_T0];
+      // The boundary's time matters only for TTL expiry (with none, any time gives the same).
+      const tb = timed ? this.fr[R_T0] + this.cost.decodeRunTime(D, this.jC0, j) : 0;
       for (let x = this.jIdx; x < g; x++) {
         const s = sl[lb + x * LIST + L_JSLOT];
-        // It holds (kv + j)/bt blocks (see build).
-        const keyable = (sl[s * SLOT + F_KV] + j) / bt < sl[s * SLOT + F_KEYABLE] ? 1 : 0;
-        if (!bm.allocate(s, 1, tb, keyable)) throw new Error(`replica ${this.id}: fast-forward allocation failed (internal error)`);
+        const o = sb + s * SLOT;
+        if (!this.allocDecode(s, o, sl[o + F_KV] + j, tb)) throw new Error(`replica ${this.id}: fast-forward allocation failed (internal error)`);
       }
       this.jIdx = g;
       if (g === D) {
@@ -875,20 +936,16 @@ export class Replica implements TierSyncMember {
     this.jDone = m;
   }
 
-  /** Ends the jump at its last boundary: applies the internal ones, sets up step jK as the step in flight. */
-  private finishJump(): void {
+  /**
+   * Ends the jump at its last boundary: applies the internal ones, sets up step jK as the step in
+   * flight. Returns the steps before it (k − 1), which applyStep adds to the jump's sequences
+   * (the decoding ones; a sequence whose load completed meanwhile is running too, unstepped).
+   */
+  private finishJump(): number {
     const k = this.jK;
     if (k - 1 > this.jDone) this.applyBoundaries(k - 1);
-    const t = this.req;
     const adv = k - 1;
     const D = this.jD;
-    // The jump's own sequences (a sequence whose load completed meanwhile is running too, unstepped).
-    const sl = this.sl;
-    for (let x = 0; x < D; x++) {
-      const o = sl[this.lb + x * LIST + L_JSLOT] * SLOT;
-      sl[o + F_KV] += adv;
-      t.emitted[sl[o + F_REQ]] = sl[o + F_EMIT] += adv;
-    }
     this.sP = 0;
     this.fr[R_ATTN] = 0;
     this.sKvRead = 0;
@@ -897,16 +954,17 @@ export class Replica implements TierSyncMember {
     this.sSeqs = D;
     this.fr[R_DT] = this.cost.stepTime(0, 0, 0, D, this.sC);
     if (this.sync !== undefined) this.sync.due(this.syncId, Infinity);
+    return adv;
   }
 
   /** A request (or a loaded sequence) arrived at `now` during a jump: end it at the next boundary. */
   private interrupt(now: number): void {
-    let j = this.cost.decodeStepsToReach(this.jD, this.jC0, now - this.fr[R_T0]);
+    let j = this.stepsToReach(now - this.fr[R_T0]);
     if (j < 1) j = 1;
     if (j >= this.jK) return;
     this.jK = j;
     this.sim.cancel(this.handle);
-    const at = this.fr[R_T0] + this.cost.decodeRunTime(this.jD, this.jC0, j);
+    const at = this.fr[R_T0] + (j === this.jQ ? this.fr[R_QHI] : this.cost.decodeRunTime(this.jD, this.jC0, j));
     this.handle = this.sim.scheduleAt(at > now ? at : now, this.kindStep, 0);
     this.syncDue();
   }

@@ -42,7 +42,7 @@ describe('budget sweep: variance in goal success explained by tokens, from goals
       expect(f.goals).toBeGreaterThan(3000);
       expect(f.run).toBeGreaterThan(0.65);
       expect(f.run).toBeLessThan(0.92);
-      expect(f.runWithModel).toBeGreaterThan(f.run + 0.04);
+      expect(f.runWithModel).toBeGreaterThan(f.run + 0.03);
     }
     // per goal, success is a coin flip around a probability: tokens explain little of it, and
     // less when the quality model lets capability matter less

@@ -51,6 +51,16 @@ describe('swarms, lifecycle, budgets', () => {
     expect(get(e, 'research.cache_read_share')).toBeLessThan(get(p, 'research.cache_read_share'));
   });
 
+  it('a resumed agent whose KV fell from a small HBM cache to host DRAM reloads most of its context instead of recomputing it', () => {
+    const small = ['horizon=12h', 'pools[0].engine.kvBlocks=6000'];
+    const hbmOnly = run('persistent-case-study.yaml', small);
+    const withDram = run('persistent-case-study.yaml', [...small, 'pools[0].dram.capacity=200GB', 'pools[0].dram.bandwidth=25GB/s']);
+    expect(get(hbmOnly, 'research.resume_reload_tokens_mean')).toBe(0);
+    expect(get(withDram, 'research.resume_reload_tokens_mean')).toBeGreaterThan(2 * get(withDram, 'research.resume_fresh_tokens_mean'));
+    expect(get(withDram, 'research.resume_fresh_tokens_mean')).toBeLessThan(get(hbmOnly, 'research.resume_fresh_tokens_mean'));
+    expect(get(withDram, 'research.cache_read_share')).toBeGreaterThan(get(hbmOnly, 'research.cache_read_share') + 0.03);
+  });
+
   it('goal rows: every goal up to the cap, then a sample of exactly the cap; identical with and without fast-forward', () => {
     const on = run('swarm.yaml', ['pools[0].engine.fastForward=true']);
     const off = run('swarm.yaml', ['pools[0].engine.fastForward=false']);

@@ -159,6 +159,82 @@ describe('BlockManager', () => {
   });
 });
 
+describe('BlockManager: anonymous blocks and the pinned chain', () => {
+  it('anonymous blocks count like others, take no id, and evict in the same LRU order', () => {
+    const { bm, evicted } = manager(8);
+    cacheSequence(bm, 0, chain(1, 2, 3), 1);
+    cacheSequence(bm, 1, chain(4, 5, 6), 2);
+    expect(bm.allocate(2, 4, 3, 1)).toBe(true); // 1 keyable block, 3 anonymous
+    expect(bm.seqLength(2)).toBe(4);
+    expect(bm.blockOf(2, 0)).toBeGreaterThanOrEqual(0);
+    expect(bm.blockOf(2, 1)).toBe(-1);
+    expect(() => bm.publish(2, 1, 99)).toThrow(RangeError);
+    expect(() => bm.allocate(2, 1, 3, 1)).toThrow(RangeError); // keyable after anonymous
+    expect(evicted).toEqual([3, 2]); // 2 free blocks, then the two least recently used
+    expect([bm.freeCount, bm.usedCount, bm.cachedCount]).toEqual([0, 4, 4]);
+    bm.release(2, 4);
+    expect([bm.freeCount, bm.usedCount, bm.cachedCount]).toEqual([4, 0, 4]);
+    expect(bm.lruKeys()).toEqual([1, 6, 5, 4]);
+  });
+
+  it('matchPrefix + acquireMatched (pinning shared chains) behave as acquirePrefix, anonymous blocks as keyed ones', () => {
+    const cap = 60;
+    const slots = 8;
+    const u = rng(5);
+    const logA: number[][] = [];
+    const logB: number[][] = [];
+    const a = new BlockManager({ capacityBlocks: cap, maxSeqs: slots, ttlS: 40, onEvict: (k, t, st) => logA.push([k, t, st]) });
+    const b = new BlockManager({ capacityBlocks: cap, maxSeqs: slots, ttlS: 40, onEvict: (k, t, st) => logB.push([k, t, st]) });
+    const chains: Float64Array[] = new Array(slots);
+    const active = new Array<boolean>(slots).fill(false);
+    let now = 0;
+    for (let op = 0; op < 30_000; op++) {
+      now += u() * 1.5;
+      const s = Math.floor(u() * slots);
+      if (!active[s]) {
+        // Families share long prefixes (a system prompt of 8 keys, then 0–6 of a family's own).
+        const fam = Math.floor(u() * 3);
+        const len = 4 + Math.floor(u() * 11);
+        const keys = Float64Array.from({ length: len }, (_, i) => (i < 8 ? 0.5 + i : fam * 100 + i));
+        const cap2 = Math.floor(u() * (len + 1));
+        const ha = a.matchPrefix(keys, 0, cap2, now);
+        const hb = b.acquirePrefix(s, keys, 0, cap2, now);
+        expect(a.acquireMatched(s, now)).toBe(ha);
+        expect(ha).toBe(hb);
+        const extra = Math.floor(u() * 3);
+        const okA = a.allocate(s, len - ha + extra, now, len - ha);
+        const okB = b.allocate(s, len - hb + extra, now);
+        expect(okA).toBe(okB);
+        for (let i = ha; okA && i < len; i++) expect(a.publish(s, i, keys[i])).toBe(b.publish(s, i, keys[i]));
+        chains[s] = keys;
+        active[s] = true;
+      } else if (u() < 0.3) {
+        const keyable = a.seqLength(s) < chains[s].length ? 1 : 0;
+        expect(a.allocate(s, 1, now, keyable)).toBe(b.allocate(s, 1, now));
+      } else {
+        a.release(s, now);
+        b.release(s, now);
+        active[s] = false;
+      }
+      expect([a.freeCount, a.usedCount, a.cachedCount, a.peakUsed]).toEqual([b.freeCount, b.usedCount, b.cachedCount, b.peakUsed]);
+      if (op % 250 === 0) {
+        expect(a.lruKeys()).toEqual(b.lruKeys());
+        let refsA = 0;
+        let refsB = 0;
+        for (let i = 0; i < cap; i++) (refsA += a.refs(i)), (refsB += b.refs(i));
+        let heldIds = 0;
+        for (let t = 0; t < slots; t++) for (let i = 0; i < a.seqLength(t); i++) if (a.blockOf(t, i) >= 0) heldIds++;
+        expect(refsA).toBe(heldIds);
+        expect(refsB).toBeGreaterThanOrEqual(refsA);
+      }
+    }
+    expect(logA).toEqual(logB);
+    expect([a.evictions, a.expirations, a.hitBlocks, a.lookups]).toEqual([b.evictions, b.expirations, b.hitBlocks, b.lookups]);
+    expect(a.evictions).toBeGreaterThan(100);
+    expect(a.expirations).toBeGreaterThan(10);
+  });
+});
+
 describe('KeyIndex', () => {
   it('agrees with a Map under random inserts, overwrites and deletes (probe runs wrapping around)', () => {
     const u = rng(21);
