@@ -9,22 +9,9 @@
  * bytes) seeded through the MurmurHash3 finaliser; two 32-bit outputs make one 53-bit uniform.
  */
 import type { UniformSource } from '../kernel/random-streams.js';
-import { mix32 } from '../routing/replica-policy.js';
+import { fold32, hashUniform, mix32 } from '../kernel/counter-hash.js';
 
-/** A 53-bit uniform in [0, 1) that is a pure function of its four 32-bit-folded keys. */
-export function hashUniform(a: number, b: number, c = 0, d = 0): number {
-  const h1 = mix32(mix32(fold(a) ^ 0x9e3779b9) ^ fold(b));
-  const h2 = mix32(mix32(h1 ^ fold(c) ^ 0x85ebca6b) ^ fold(d));
-  const h3 = mix32(h2 ^ h1 ^ 0xc2b2ae35);
-  return ((h2 >>> 5) * 67108864 + (h3 >>> 6)) / 9007199254740992;
-}
-
-/** Folds a float64 holding an integer (up to 2^53) or any number into 32 bits. */
-function fold(x: number): number {
-  if (Number.isInteger(x) && Math.abs(x) < 4294967296) return x | 0;
-  const hi = Math.floor(x / 4294967296);
-  return (mix32(hi | 0) ^ (x - hi * 4294967296)) | 0;
-}
+export { hashUniform };
 
 /** A reseedable uniform source: `reseed(k…)` restarts it at the substream of those keys. */
 export class KeyedUniform {
@@ -45,9 +32,9 @@ export class KeyedUniform {
   /** Restarts at the substream of (base, k1, k2). */
   reseed(k1: number, k2 = 0): void {
     const s = this.s;
-    s[0] = mix32(fold(this.base) ^ 0x243f6a88);
-    s[1] = mix32(fold(k1) ^ 0x85a308d3);
-    s[2] = mix32(fold(k2) ^ 0x13198a2e);
+    s[0] = mix32(fold32(this.base) ^ 0x243f6a88);
+    s[1] = mix32(fold32(k1) ^ 0x85a308d3);
+    s[2] = mix32(fold32(k2) ^ 0x13198a2e);
     s[3] = 1;
     for (let i = 0; i < 12; i++) this.step();
   }

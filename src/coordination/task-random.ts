@@ -8,7 +8,7 @@
  * coordinates coincide (common random numbers; DESIGN.md, "Kernel").
  */
 import type { UniformSource } from '../kernel/random-streams.js';
-import { mix32 } from '../routing/replica-policy.js';
+import { hashUniform, mix32 } from '../kernel/counter-hash.js';
 
 /** The key of task `ordinal` of a swarm whose base seed is `base` (both folded to 32 bits). */
 export function taskKey(base: number, ordinal: number): number {
@@ -20,10 +20,7 @@ export function taskKey(base: number, ordinal: number): number {
  * MurmurHash3 finaliser give two independent-looking 32-bit halves.
  */
 export function drawAt(key: number, a: number, b: number): number {
-  const h1 = mix32(mix32(key ^ 0x9e3779b9) ^ (a | 0));
-  const h2 = mix32(mix32(h1 ^ 0x85ebca6b) ^ (b | 0));
-  const h3 = mix32(h2 ^ h1 ^ 0xc2b2ae35);
-  return ((h2 >>> 5) * 67108864 + (h3 >>> 6)) / 9007199254740992;
+  return hashUniform(key, a, 0, b);
 }
 
 /**

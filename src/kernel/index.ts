@@ -6,3 +6,4 @@ export * from './random-streams.js';
 export * from './distributions.js';
 export * from './compensated-sum.js';
 export * from './calendar-queue.js';
+export * from './counter-hash.js';

@@ -1,4 +1,5 @@
 import type { UniformSource } from '../kernel/random-streams.js';
+import { mix32 } from '../kernel/counter-hash.js';
 
 /**
  * Replica policies: which replica of a pool serves a request. Each policy sees replicas only
@@ -72,12 +73,7 @@ export class PowerOfTwo implements ReplicaPolicy {
   }
 }
 
-/** A 32-bit integer mix (the finaliser of MurmurHash3), so ring positions spread evenly. */
-export function mix32(x: number): number {
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
-}
+export { mix32 };
 
 /**
  * Session affinity by consistent hashing (Karger et al. 1997): each replica owns `virtualNodes`

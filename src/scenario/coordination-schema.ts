@@ -8,7 +8,8 @@
  * Default failure rates are AgentsNet-like (Grötschla et al., arXiv:2507.08616: the best models
  * solve ≈ 70–80% of tasks on 4–16 agents and almost none on 100): with late 0.1, silent 0.1,
  * accept 0.8 and error 0.01 per agent per round, consensus on small-world graphs succeeds
- * ≈ 0.9 / 0.8 / 0.6 of the time at 4 / 8 / 16 agents and < 0.01 at 100 (test/coordination).
+ * ≈ 0.9 / 0.8 / 0.5 of the time at 4 / 8 / 16 agents and < 0.01 at 100 (test/coordination,
+ * test/fixtures/scenarios/coordination/small-world-sizes.yaml).
  * They are calibrated to those figures, not measured from transcripts; make them parameters.
  */
 

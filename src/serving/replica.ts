@@ -144,7 +144,7 @@ const IDLE = 0, KICK = 1, STEP = 2, JUMP = 3, BUSY = 4;
 const F_REQ = 0, F_KV = 1, F_TARGET = 2, F_STEP = 3, F_EMIT = 4, F_OUT = 5, F_PUB = 6, F_KEYABLE = 7, F_ANON = 8;
 const SLOT = 9;
 /** Indices into `Replica.fr` past the stats' sums, and its length. */
-const R_ATTN = 6, R_DT = 7, R_T0 = 8, R_QLO = 9, R_QHI = 10, FR_SIZE = 11;
+const R_ATTN = 6, R_DT = 7, R_T0 = 8, FR_SIZE = 10;
 /**
  * Fields of list entry x at `sl[lb + x·LIST + L_…]`: x-th running slot (admission order); x-th
  * slot of the jump order and its first block boundary; x-th free slot.
@@ -204,7 +204,7 @@ export class Replica implements TierSyncMember {
   private readonly sl: Int32Array;
   /**
    * The replica's non-integer numbers, in the same buffer just before `sl`: the stats' sums (0 … 5)
-   * and R_ATTN, R_DT, R_T0, R_QLO, R_QHI.
+   * and R_ATTN, R_DT, R_T0.
    * NOTE: replaces double fields (each in a heap box of its own in V8) and the stats' sum objects:
    * with the first list entries, they share the cache lines every step touches.
    */
@@ -238,8 +238,6 @@ export class Replica implements TierSyncMember {
   private jD = 0;
   private jC0 = 0;
   private jDone = 0;
-  /** The answer remembered by stepsToReach (0: none), valid for elapsed times in [fr[R_QLO], fr[R_QHI]]. */
-  private jQ = 0;
   /** Next unprocessed block crossing: cycle and index into the jump order (L_JSLOT, L_JR). */
   private jCycle = 0;
   private jIdx = 0;
@@ -836,9 +834,6 @@ export class Replica implements TierSyncMember {
     this.jD = D;
     this.jC0 = C0;
     this.jDone = 0;
-    this.jQ = 0;
-    this.fr[R_QLO] = Infinity;
-    this.fr[R_QHI] = -Infinity;
     this.jCycle = 0;
     this.jIdx = 0;
     this.phase = JUMP;
@@ -849,27 +844,8 @@ export class Replica implements TierSyncMember {
 
   /** Internal boundaries of the jump strictly before time `time` (0 … jK−1). */
   private boundariesBefore(time: number): number {
-    const m = this.stepsToReach(time - this.fr[R_T0]) - 1;
+    const m = this.cost.decodeStepsToReach(this.jD, this.jC0, time - this.fr[R_T0]) - 1;
     return m < 0 ? 0 : m > this.jK - 1 ? this.jK - 1 : m;
-  }
-
-  /**
-   * The fewest steps of the jump that last at least `elapsed` s (`decodeStepsToReach`).
-   * NOTE: remembers its last answer k with the interval [elapsed, T(k)] of times that share it
-   * (T(k−1) < elapsed, k being the fewest), instead of solving afresh: routing asks a replica for
-   * its load just before submitting to it (the interrupt then asks the same), and repeated queries
-   * within one step are common. T(k) also spares the interrupt its own decodeRunTime.
-   */
-  private stepsToReach(elapsed: number): number {
-    const fr = this.fr;
-    if (elapsed >= fr[R_QLO] && elapsed <= fr[R_QHI]) return this.jQ;
-    const k = this.cost.decodeStepsToReach(this.jD, this.jC0, elapsed);
-    if (k > 0 && k < Infinity) {
-      fr[R_QLO] = elapsed;
-      fr[R_QHI] = this.cost.decodeRunTime(this.jD, this.jC0, k);
-      this.jQ = k;
-    }
-    return k;
   }
 
   /**
@@ -959,12 +935,12 @@ export class Replica implements TierSyncMember {
 
   /** A request (or a loaded sequence) arrived at `now` during a jump: end it at the next boundary. */
   private interrupt(now: number): void {
-    let j = this.stepsToReach(now - this.fr[R_T0]);
+    let j = this.cost.decodeStepsToReach(this.jD, this.jC0, now - this.fr[R_T0]);
     if (j < 1) j = 1;
     if (j >= this.jK) return;
     this.jK = j;
     this.sim.cancel(this.handle);
-    const at = this.fr[R_T0] + (j === this.jQ ? this.fr[R_QHI] : this.cost.decodeRunTime(this.jD, this.jC0, j));
+    const at = this.fr[R_T0] + this.cost.decodeRunTime(this.jD, this.jC0, j);
     this.handle = this.sim.scheduleAt(at > now ? at : now, this.kindStep, 0);
     this.syncDue();
   }
