@@ -147,7 +147,8 @@ function reportFleet(rec: RunRecorder, figures: PoolFigures[], gpus: number): vo
   rec.scalar('fleet.requests', sum((p) => p.requests));
   rec.scalar('fleet.tokens', tokens);
   rec.scalar('fleet.cache_read_tokens', cacheRead);
-  rec.scalar('fleet.cache_read_share', tokens > 0 ? cacheRead / tokens : NaN);
+  const processed = sum((p) => p.processedTokens);
+  rec.scalar('fleet.cache_read_share', processed > 0 ? cacheRead / processed : NaN);
   rec.scalar('fleet.cost_usd', cost);
   rec.scalar('fleet.api_cost_usd', sum((p) => p.apiCostUsd));
   rec.scalar('fleet.energy_kwh', sum((p) => p.energyKWh));

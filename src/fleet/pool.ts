@@ -39,6 +39,8 @@ export interface PoolFigures {
   outputTokens: number;
   /** Input tokens served from cache (HBM + DRAM + shared pool): the cache reads. */
   cacheReadTokens: number;
+  /** Tokens the engine processed: cache reads + prefilled (recomputation included) + output. */
+  processedTokens: number;
   costUsd: number;
   energyKWh: number;
   apiCostUsd: number;
@@ -81,8 +83,8 @@ export class Pool {
   // per-window series (whole run, warm-up included)
   private readonly wDone: Float64Array;
   private readonly wOutput: Float64Array;
-  private readonly wInput: Float64Array;
   private readonly wCacheRead: Float64Array;
+  private readonly wPrefilled: Float64Array;
   private readonly wTtftSum: Float64Array;
   /** Busy replica-seconds per window, read at each window boundary. */
   private readonly wBusy: Float64Array;
@@ -132,8 +134,8 @@ export class Pool {
     const n = options.window.count;
     this.wDone = new Float64Array(n);
     this.wOutput = new Float64Array(n);
-    this.wInput = new Float64Array(n);
     this.wCacheRead = new Float64Array(n);
+    this.wPrefilled = new Float64Array(n);
     this.wTtftSum = new Float64Array(n);
     this.wBusy = new Float64Array(n);
     sim.onWarmupEnd(() => this.resetMeasured());
@@ -192,8 +194,8 @@ export class Pool {
     const cacheRead = q.hbmHitTokens[req] + q.dramHitTokens[req] + q.poolHitTokens[req];
     this.wDone[w]++;
     this.wOutput[w] += q.outputTokens[req];
-    this.wInput[w] += q.promptTokens[req];
     this.wCacheRead[w] += cacheRead;
+    this.wPrefilled[w] += q.prefilledTokens[req];
     this.wTtftSum[w] += ttft;
     if (this.sim.measuring) {
       const e2e = now - q.arrival[req];
@@ -251,6 +253,10 @@ export class Pool {
     const cacheRead = this.hbmHit + this.dramHit + this.poolHit;
     const api = apiCost(findApiPrice(model.apiClass), { freshInput: this.inputTokens - cacheRead, cachedInput: cacheRead, output: this.outputTokens }).totalUsd;
     const tokens = this.inputTokens + this.outputTokens;
+    // tokens the engine read or computed: a preempted request is re-admitted and re-reads (or
+    // recomputes) its prefix, so shares are taken of the tokens processed, never above 1
+    const processedInput = cacheRead + this.prefilled;
+    const processed = processedInput + this.outputTokens;
     const p = `${spec.name}.`;
     const values: Record<string, number> = {
       gpus: spec.count,
@@ -269,10 +275,10 @@ export class Pool {
       output_tokens: this.outputTokens,
       prefilled_tokens: this.prefilled,
       cache_read_tokens: cacheRead,
-      hit_rate_hbm: this.inputTokens > 0 ? this.hbmHit / this.inputTokens : NaN,
-      hit_rate_dram: this.inputTokens > 0 ? this.dramHit / this.inputTokens : NaN,
-      hit_rate_pool: this.inputTokens > 0 ? this.poolHit / this.inputTokens : NaN,
-      cache_read_share: tokens > 0 ? cacheRead / tokens : NaN,
+      hit_rate_hbm: processedInput > 0 ? this.hbmHit / processedInput : NaN,
+      hit_rate_dram: processedInput > 0 ? this.dramHit / processedInput : NaN,
+      hit_rate_pool: processedInput > 0 ? this.poolHit / processedInput : NaN,
+      cache_read_share: processed > 0 ? cacheRead / processed : NaN,
       throughput_tok_per_s: seconds > 0 ? tokens / seconds : NaN,
       output_tok_per_s: seconds > 0 ? this.outputTokens / seconds : NaN,
       utilisation,
@@ -295,8 +301,8 @@ export class Pool {
     rec.series(spec.name, 'requests', this.wDone.slice());
     rec.series(spec.name, 'output_tok_per_s', Float64Array.from(this.wOutput, (x) => x / width));
     rec.series(spec.name, 'ttft_mean_s', ratio(this.wTtftSum, this.wDone));
-    rec.series(spec.name, 'cache_read_share', Float64Array.from(this.wCacheRead, (x, i) => (this.wInput[i] + this.wOutput[i] > 0 ? x / (this.wInput[i] + this.wOutput[i]) : NaN)));
+    rec.series(spec.name, 'cache_read_share', Float64Array.from(this.wCacheRead, (x, i) => (x + this.wPrefilled[i] + this.wOutput[i] > 0 ? x / (x + this.wPrefilled[i] + this.wOutput[i]) : NaN)));
     rec.series(spec.name, 'utilisation', Float64Array.from(this.wBusy, (b) => b / (replicas * width)));
-    return { requests: this.done, inputTokens: this.inputTokens, outputTokens: this.outputTokens, cacheReadTokens: cacheRead, costUsd: prov.totalUsd, energyKWh: energy, apiCostUsd: api };
+    return { requests: this.done, inputTokens: this.inputTokens, outputTokens: this.outputTokens, cacheReadTokens: cacheRead, processedTokens: processed, costUsd: prov.totalUsd, energyKWh: energy, apiCostUsd: api };
   }
 }

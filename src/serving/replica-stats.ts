@@ -48,9 +48,7 @@ export class ReplicaStats {
    * Compensated sums of busy time, FLOPs and bytes (at SUM_BUSY, SUM_FLOPS, SUM_BYTES), added to
    * once per step; a replica passes a view into memory its steps touch anyway.
    *
-   * NOTE: a Float64Array instead of three `CompensatedSum` objects, whose double fields V8 keeps in
-   * heap boxes of their own: a step touched several scattered cache lines for three additions
-   * (`bench/fleet.ts`: hundreds of replicas, whose state leaves the cache between events).
+   * NOTE: replaces three `CompensatedSum` objects, whose doubles V8 boxes on the heap: fewer scattered cache lines per step (bench/fleet.ts).
    */
   readonly sums: Float64Array;
   /** Seconds the engine spent in steps. */

@@ -134,7 +134,7 @@ export interface ReplicaOptions {
 
 const IDLE = 0, KICK = 1, STEP = 2, JUMP = 3, BUSY = 4;
 /**
- * Fields of sequence slot s at `sl[s·SLOT + F_…]`: request id; tokens whose KV is in memory (hits
+ * Fields of sequence slot s at `sl[sb + s·SLOT + F_…]`: request id; tokens whose KV is in memory (hits
  * included); prefill target (prompt + tokens emitted before this admission); the work of the step
  * in flight (STEP_DECODE, STEP_NONE, or c > 0: a prefill chunk of c tokens); tokens emitted; output
  * tokens wanted; blocks [0, pub) offered to the cache; blocks its key chain covers (0: cache off or
@@ -151,7 +151,10 @@ const R_ATTN = 6, R_DT = 7, R_T0 = 8, FR_SIZE = 10;
  */
 const L_RUN = 0, L_JSLOT = 1, L_JR = 2, L_FREE = 3;
 const LIST = 4;
-/** Below this many sequences, planJump orders them by insertion rather than by counting. */
+/**
+ * Up to this many running sequences, build puts them in jump order by insertion; planJump counts.
+ * NOTE: insertion for small batches replaces a counting sort that clears bt + 2 counters per jump.
+ */
 const INSERTION_MAX = 24;
 const STEP_DECODE = -1, STEP_NONE = 0;
 const CB_FIRST = 1, CB_DONE = 2;
@@ -176,7 +179,10 @@ export class Replica implements TierSyncMember {
   private readonly req: RequestTable;
   private readonly cost: StepCost;
   private readonly kvBytesPerToken: number;
-  /** The block manager's capacity, and whether its cached blocks expire (copied: read on every submit and boundary). */
+  /**
+   * The block manager's capacity, and whether its cached blocks expire.
+   * NOTE: copies, read on every submit and block boundary, instead of a cache miss on the block manager.
+   */
   private readonly kvBlocks: number;
   private readonly timed: boolean;
   private readonly cacheOn: boolean;
@@ -197,16 +203,14 @@ export class Replica implements TierSyncMember {
   private wLen = 0;
 
   // Per sequence slot, and the lists of slots.
-  // NOTE: the running, jump-order and free lists (L_…, entries interleaved), callbacks, slot fields
-  // (F_…) and the jump's bucket counts share one Int32Array, replacing a typed array per
-  // field and per list: with hundreds of replicas their state leaves the cache between events, and
-  // a step then touches a few cache lines instead of one or two per field and list (bench/fleet.ts).
+  // The running, jump-order and free lists (L_…, entries interleaved), callbacks, slot fields
+  // (F_…) and the jump's bucket counts, in one Int32Array.
+  // NOTE: replaces a typed array per field and list: a replica gone cold between events then misses fewer cache lines per step (bench/fleet.ts: ~8%).
   private readonly sl: Int32Array;
   /**
    * The replica's non-integer numbers, in the same buffer just before `sl`: the stats' sums (0 … 5)
    * and R_ATTN, R_DT, R_T0.
-   * NOTE: replaces double fields (each in a heap box of its own in V8) and the stats' sum objects:
-   * with the first list entries, they share the cache lines every step touches.
+   * NOTE: replaces double fields (a heap box each in V8) and CompensatedSum objects, sharing lines with the lists (bench/fleet.ts: ~7%).
    */
   private readonly fr: Float64Array;
   /** Where the lists, the callbacks (request id and kind, in pairs) and the slot fields start in `sl`. */
@@ -222,7 +226,7 @@ export class Replica implements TierSyncMember {
   private nLoading = 0;
   private outstanding = 0;
 
-  // Callbacks collected during a step's bookkeeping (in the lists).
+  // Callbacks collected during a step's bookkeeping (pairs in `sl` from `cbb`).
   private nCb = 0;
 
   // The step in flight (for a jump: its last step, filled when the jump ends); its attention
@@ -233,7 +237,7 @@ export class Replica implements TierSyncMember {
   private sC = 0;
   private sSeqs = 0;
 
-  // Jump in flight: steps 1 … jK from jT0; internal boundaries 1 … jDone applied.
+  // Jump in flight: steps 1 … jK from fr[R_T0]; internal boundaries 1 … jDone applied.
   private jK = 0;
   private jD = 0;
   private jC0 = 0;
@@ -465,8 +469,7 @@ export class Replica implements TierSyncMember {
       }
       sl[o + F_STEP] = STEP_DECODE;
       if (sorted) {
-        // NOTE: planJump's inputs gathered here, while the slot is in cache, instead of two more
-        // passes over the running set there (they are wasted when the step is not a jump).
+        // NOTE: planJump's inputs are gathered here, with the slot in cache, instead of in two more passes there.
         const left = sl[o + F_OUT] - sl[o + F_EMIT];
         if (left < minLeft) minLeft = left;
         // Stable insertion by the first boundary (1 … bt) at which the sequence fills a block.
@@ -664,7 +667,7 @@ export class Replica implements TierSyncMember {
       const o = sb + s * SLOT;
       const step = sl[o + F_STEP];
       if (step === STEP_DECODE) {
-        // NOTE: a jump's advance is applied here rather than in a pass of its own in finishJump.
+        // NOTE: a jump's advance is applied here instead of in a pass of its own in finishJump.
         const kv = (sl[o + F_KV] += adv + 1);
         if (kv % bt === 0) this.publishUpTo(s, kv);
         sl[o + F_EMIT] += adv;
@@ -733,8 +736,7 @@ export class Replica implements TierSyncMember {
    */
   private allocDecode(s: number, o: number, kv: number, now: number): boolean {
     if (kv / this.blockTokens < this.sl[o + F_KEYABLE]) return this.blocks.allocate(s, 1, now, 1);
-    // NOTE: anonymous decode blocks are counted in the slot's own record, so the block manager's
-    // per-sequence counts (another cache line) are not touched every block boundary.
+    // NOTE: counted in the slot record instead of the block manager's per-sequence counts: one cache line fewer per block boundary.
     if (!this.blocks.allocateAnonymous(1, now)) return false;
     this.sl[o + F_ANON]++;
     return true;
@@ -745,6 +747,7 @@ export class Replica implements TierSyncMember {
     const o = this.sb + s * SLOT;
     const pub = this.sl[o + F_PUB];
     // Keyable is the chain length (0 with the cache off or no chain): nothing left to offer.
+    // NOTE: checked in the slot record first, instead of reading the request table every block.
     if (pub >= this.sl[o + F_KEYABLE]) return;
     const r = this.sl[o + F_REQ];
     const keys = this.req.keys[r]!;
@@ -882,8 +885,7 @@ export class Replica implements TierSyncMember {
         const s = sl[lb + x * LIST + L_JSLOT];
         this.publishUpTo(s, sl[sb + s * SLOT + F_KV] + j);
       }
-      // The boundary's time matters only for TTL expiry (with none, any time gives the same).
-      const tb = timed ? this.fr[R_T0] + this.cost.decodeRunTime(D, this.jC0, j) : 0;
+      const tb = timed ? this.fr[R_T0] + this.cost.decodeRunTime(D, this.jC0, j) : this.fr[R_T0];
       for (let x = this.jIdx; x < g; x++) {
         const s = sl[lb + x * LIST + L_JSLOT];
         const o = sb + s * SLOT;
