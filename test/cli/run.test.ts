@@ -16,11 +16,11 @@ describe('fleetsim run', () => {
   let printed = '';
 
   beforeAll(async () => {
-    const a = await cli('run', 'scenarios/quickstart.yaml', '--out', one, '--workers', '1');
+    const a = await cli('run', 'test/cli/fixtures/stations.yaml', '--out', one, '--workers', '1');
     expect(a.err).toBe('');
     expect(a.code).toBe(0);
     printed = a.out;
-    const b = await cli('run', 'scenarios/quickstart.yaml', '--out', two, '--workers', '2');
+    const b = await cli('run', 'test/cli/fixtures/stations.yaml', '--out', two, '--workers', '2');
     expect(b.code).toBe(0);
   });
 
@@ -31,7 +31,7 @@ describe('fleetsim run', () => {
   });
 
   it('prints a summary naming the scenario and its metrics', () => {
-    expect(printed).toMatch(/quickstart: 8 run\(s\), seed 42/);
+    expect(printed).toMatch(/stations: 8 run\(s\), seed 42/);
     expect(printed).toMatch(/tools\.wait_mean_s/);
   });
 
@@ -60,7 +60,7 @@ describe('fleetsim run', () => {
 
   it('refuses to overwrite existing results without --force, and keeps them', async () => {
     const before = readFileSync(join(one, 'runs.arrow'));
-    const r = await cli('run', 'scenarios/quickstart.yaml', '--out', one, '--workers', '1', '--seed', '5');
+    const r = await cli('run', 'test/cli/fixtures/stations.yaml', '--out', one, '--workers', '1', '--seed', '5');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/already exists/);
     expect(readFileSync(join(one, 'runs.arrow')).equals(before)).toBe(true);
@@ -68,10 +68,10 @@ describe('fleetsim run', () => {
 
   it('--seed changes the numbers, --set changes the scenario hash', async () => {
     const s = join(root, 'seed5');
-    expect((await cli('run', 'scenarios/quickstart.yaml', '--out', s, '--workers', '1', '--seed', '5')).code).toBe(0);
+    expect((await cli('run', 'test/cli/fixtures/stations.yaml', '--out', s, '--workers', '1', '--seed', '5')).code).toBe(0);
     expect(readFileSync(join(s, 'runs.arrow')).equals(readFileSync(join(one, 'runs.arrow')))).toBe(false);
     const t = join(root, 'set');
-    expect((await cli('run', 'scenarios/quickstart.yaml', '--out', t, '--workers', '1', '--set', 'stations[0].servers=20')).code).toBe(0);
+    expect((await cli('run', 'test/cli/fixtures/stations.yaml', '--out', t, '--workers', '1', '--set', 'stations[0].servers=20')).code).toBe(0);
     const h1 = JSON.parse(readFileSync(join(one, 'manifest.json'), 'utf8')).scenario.hash;
     const h2 = JSON.parse(readFileSync(join(t, 'manifest.json'), 'utf8')).scenario.hash;
     expect(h2).not.toBe(h1);
