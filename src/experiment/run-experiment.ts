@@ -109,13 +109,13 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
     if (r) done.set(j.index, r);
   }
   const fromCheckpoint = done.size;
-  const todo = jobs.filter((j) => !done.has(j.index));
+  const toRun = jobs.filter((j) => !done.has(j.index));
   options.onStart?.({ total: jobs.length, fromCheckpoint });
   try {
-    if (todo.length > 0) {
+    if (toRun.length > 0) {
       await runJobs(
         variants.map((v) => v.scenario),
-        todo,
+        toRun,
         {
           workers: options.workers,
           runInThread: options.runInThread,
@@ -131,7 +131,7 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
     work?.release();
     if (e instanceof JobsFailedError && work) {
       const kept = done.size;
-      throw new JobsFailedError(e.failures, todo.length, `${kept} of ${jobs.length} job(s) are done and kept in ${work.path}; fix the cause and rerun with --resume to run only the rest`);
+      throw new JobsFailedError(e.failures, toRun.length, `${kept} of ${jobs.length} job(s) are done and kept in ${work.path}; fix the cause and rerun with --resume to run only the rest`);
     }
     throw e;
   }
@@ -145,7 +145,7 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
   if (outDir && work) {
     const run: Record<string, unknown> = {};
     if (options.shard) run.shard = formatShard(options.shard);
-    if (work.resumed) Object.assign(run, { resumed: true, jobs_from_checkpoint: fromCheckpoint, jobs_run: todo.length });
+    if (work.resumed) Object.assign(run, { resumed: true, jobs_from_checkpoint: fromCheckpoint, jobs_run: toRun.length });
     const manifest = buildManifest({
       scenario: { name: scenario.name, file: scenario.source.file, hash: scenario.source.hash },
       seed: scenario.seed,
@@ -159,5 +159,5 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
     writeResultsDir(outDir, { ...built.files, 'manifest.json': JSON.stringify(manifest, null, 2) + '\n' }, replace);
     work.remove();
   }
-  return { jobs, results, ...built, fromCheckpoint, ran: todo.length };
+  return { jobs, results, ...built, fromCheckpoint, ran: toRun.length };
 }

@@ -1,19 +1,10 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
-import { runJob } from '../../src/experiment/world.js';
 import type { RunResult } from '../../src/metrics/run-recorder.js';
+import { runScenario, scalar } from '../helpers/run-scenario.js';
 
 const DIR = 'test/fixtures/scenarios/agents';
-const run = (file: string, set: string[] = [], replicate = 0): RunResult => {
-  const s = loadScenario(join(DIR, file), { set });
-  return runJob(s, { index: 0, variant: 0, variantName: 'base', replicate, seed: s.seed, overrides: [] });
-};
-const get = (r: RunResult, name: string): number => {
-  const i = r.scalarNames.indexOf(name);
-  if (i < 0) throw new Error(`no scalar ${name}`);
-  return r.scalars[i];
-};
+const run = (file: string, set: string[] = [], replicate = 0): RunResult => runScenario(DIR, file, set, replicate);
+const get = scalar;
 const goalRows = (r: RunResult) => r.rows.filter((row) => row.table === 'goals');
 
 describe('swarms, lifecycle, budgets', () => {

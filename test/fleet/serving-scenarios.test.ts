@@ -1,21 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
-import { runJob } from '../../src/experiment/world.js';
 import type { RunResult } from '../../src/metrics/run-recorder.js';
+import { runScenario, scalar } from '../helpers/run-scenario.js';
 import { lruBlockHitFraction, sessionPrefixReuse } from '../helpers/independent-lru.js';
 
 const DIR = 'test/fixtures/scenarios/serving';
-const run = (file: string, set: string[] = []): RunResult => {
-  const s = loadScenario(join(DIR, file), { set });
-  return runJob(s, { index: 0, variant: 0, variantName: 'base', replicate: 0, seed: s.seed, overrides: [] });
-};
-const get = (r: RunResult, name: string): number => {
-  const i = r.scalarNames.indexOf(name);
-  if (i < 0) throw new Error(`no scalar ${name}`);
-  return r.scalars[i];
-};
+const run = (file: string, set: string[] = [], replicate = 0): RunResult => runScenario(DIR, file, set, replicate);
+const get = scalar;
 
 describe('Mooncake conversation trace against an independent LRU', () => {
   // the trace's own block hashes, read with plain JSON parsing (nothing shared with src/)
