@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { TOPOLOGY_KINDS, MAX_SWARM_SIZE, topologyProblem, type TopologySpec } from '../coordination/topology.js';
 import { VERIFICATION_POLICIES, type FailureRates, type VerificationSettings } from '../coordination/protocol.js';
 import { TASK_KINDS, type TaskKind } from '../coordination/task-kinds.js';
-import { suggestionHint } from './did-you-mean.js';
+import { checkReferences, uniqueNames } from './name-checks.js';
 import { booleanField, choiceField, countField, durationField, listOf, nameField, numberField, rateField, section, WHEN_FIELDS_VALID } from './fields.js';
 
 /** Message formats: free text, or compact structured messages (agent-to-agent traffic made lightweight). */
@@ -237,26 +237,11 @@ const RESERVED = ['fleet', 'sim', 'coordination'];
 
 /** Rules that span swarms and the other sections; run by the top-level schema once fields are valid. */
 export const SWARM_CHECKS: readonly ((s: SwarmCheckInput, ctx: SwarmIssueSink) => void)[] = [
-  (s, ctx) => {
-    const first = new Map<string, number>();
-    s.swarms.forEach((w, i) => {
-      const earlier = first.get(w.name);
-      if (earlier === undefined) first.set(w.name, i);
-      else ctx.addIssue({ code: 'custom', path: ['swarms', i, 'name'], message: `'${w.name}' is already the name of swarms[${earlier}]`, input: w.name, params: { expected: 'a name unique among swarms' } });
-    });
-  },
+  (s, ctx) => uniqueNames(s.swarms, 'swarms', ctx),
+  (s, ctx) => checkReferences(s.swarms, 'swarms', 'pool', s.pools.map((p) => p.name), 'pool', ctx, 'add a pool under pools:'),
   (s, ctx) =>
     s.swarms.forEach((w, i) => {
       const pools = s.pools.map((p) => p.name);
-      if (!pools.includes(w.pool)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['swarms', i, 'pool'],
-          message: `no pool is named '${w.pool}'`,
-          input: w.pool,
-          params: { expected: 'the name of a pool', hint: pools.length > 0 ? suggestionHint(w.pool, pools, 'pools') : 'add a pool under pools:' },
-        });
-      }
       for (const [list, names] of [['pools', pools], ['stations', s.stations.map((x) => x.name)], ['workloads', s.workloads.map((x) => x.name)], ['cohorts', s.cohorts.map((x) => x.name)]] as const) {
         if (names.includes(w.name)) {
           ctx.addIssue({ code: 'custom', path: ['swarms', i, 'name'], message: `'${w.name}' is already the name of one of the ${list}; metrics would collide`, input: w.name, params: { expected: 'a name unique among pools, stations, workloads, cohorts and swarms' } });

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { DistSpec } from '../kernel/distribution-spec.js';
 import { suggestionHint } from './did-you-mean.js';
+import { checkReferences, uniqueNames } from './name-checks.js';
 import { durationDist } from './distribution-schema.js';
 import { countField, durationField, listOf, nameField, rateField, section, textField, WHEN_FIELDS_VALID } from './fields.js';
 import { formatDuration } from './units.js';
@@ -154,23 +155,6 @@ const SCENARIO_SHAPE = {
 type RawScenario = z.output<z.ZodObject<typeof SCENARIO_SHAPE>>;
 type Ctx = z.core.$RefinementCtx<RawScenario>;
 
-function uniqueNames(items: readonly { name: string }[], list: string, ctx: Ctx): void {
-  const first = new Map<string, number>();
-  items.forEach((item, i) => {
-    const earlier = first.get(item.name);
-    if (earlier === undefined) first.set(item.name, i);
-    else {
-      ctx.addIssue({
-        code: 'custom',
-        path: [list, i, 'name'],
-        message: `'${item.name}' is already the name of ${list}[${earlier}]`,
-        input: item.name,
-        params: { expected: `a name unique among ${list}` },
-      });
-    }
-  });
-}
-
 /** A pool's accelerator and model exist in the catalog, tp fits a node, and the weights fit in memory. */
 function checkPoolHardware(p: PoolSpec, i: number, s: RawScenario, ctx: Ctx): void {
   const allAccelerators = [...s.accelerators, ...ACCELERATORS];
@@ -222,34 +206,8 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
   (s, ctx) => uniqueNames(s.pools, 'pools', ctx),
   (s, ctx) => uniqueNames(s.workloads, 'workloads', ctx),
   (s, ctx) => s.pools.forEach((p, i) => checkPoolHardware(p, i, s, ctx)),
-  (s, ctx) => {
-    const pools = s.pools.map((p) => p.name);
-    s.workloads.forEach((w, i) => {
-      if (!pools.includes(w.pool)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['workloads', i, 'pool'],
-          message: `no pool is named '${w.pool}'`,
-          input: w.pool,
-          params: { expected: 'the name of a pool', hint: suggestionHint(w.pool, pools, 'pools') },
-        });
-      }
-    });
-  },
-  (s, ctx) => {
-    const stations = s.stations.map((st) => st.name);
-    s.arrivals.forEach((a, i) => {
-      if (!stations.includes(a.to)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['arrivals', i, 'to'],
-          message: `no station is named '${a.to}'`,
-          input: a.to,
-          params: { expected: 'the name of a station', hint: suggestionHint(a.to, stations, 'stations') },
-        });
-      }
-    });
-  },
+  (s, ctx) => checkReferences(s.workloads, 'workloads', 'pool', s.pools.map((p) => p.name), 'pool', ctx),
+  (s, ctx) => checkReferences(s.arrivals, 'arrivals', 'to', s.stations.map((st) => st.name), 'station', ctx),
   ...COHORT_CHECKS,
   ...SWARM_CHECKS,
 ];
