@@ -14,6 +14,7 @@ import type { RequestTable } from '../serving/request-table.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Workload } from './workload.js';
 import { tiersUsed } from '../routing/tier-policy.js';
+import { readGoalTraceTimes } from './goal-trace.js';
 import { Cohort, toolJobAgent, toolJobCohort, type CohortTier } from './cohort.js';
 
 /**
@@ -65,7 +66,9 @@ export function buildCohorts(sim: Simulation, scenario: Scenario, streams: Rando
       llm,
       slm,
       tool: toolStation,
+      policyStation: spec.governance?.external ? world.stations.get(spec.governance.external.station)! : null,
       blockTokens: sizes[0] ?? 16,
+      arrivalTimes: spec.goals.trace === null ? null : readGoalTraceTimes(spec.goals.trace, `cohorts[${cohortIndex}]`),
       stream: (what) => streams.uniform(`cohort/${spec.name}/${what}`),
     });
     sessionBase += spec.simulated;

@@ -13,11 +13,13 @@
  * tiers per call on pools run near capacity (see the call-cost fixture).
  */
 import { findApiPrice } from '../catalog/lookup.js';
+import type { ApiPrice } from '../catalog/api-prices.js';
 import { apiCost } from '../fleet/cost.js';
 import type { PoolFigures } from '../fleet/pool.js';
 import type { RunRecorder } from '../metrics/run-recorder.js';
 import { LLM, SLM, tiersUsed } from '../routing/tier-policy.js';
 import { GOAL_COLUMNS, type Cohort, type CohortTier, type TierFigures } from './cohort.js';
+import { reportGovernance } from '../governance/governance-report.js';
 
 /** One pool's measured figures, as the world reported them. */
 export interface PoolReport {
@@ -78,6 +80,7 @@ export function reportCohorts(rec: RunRecorder, cohorts: readonly Cohort[], pool
     const output = tf[LLM].outputTokens + tf[SLM].outputTokens;
     const cacheRead = tf[LLM].cacheReadTokens + tf[SLM].cacheReadTokens;
     const tokens = input + output;
+    const processed = tf[LLM].processedTokens + tf[SLM].processedTokens;
     const calls = tf[LLM].calls + tf[SLM].calls;
     const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
     const perDay = (x: number) => (measuredS > 0 ? (x / measuredS) * 86400 : NaN);
@@ -111,7 +114,7 @@ export function reportCohorts(rec: RunRecorder, cohorts: readonly Cohort[], pool
       input_tokens: input,
       output_tokens: output,
       cache_read_tokens: cacheRead,
-      cache_read_share: ratio(cacheRead, tokens),
+      cache_read_share: ratio(cacheRead, processed),
       escalations: f.escalations,
       escalation_rate: ratio(f.escalations, f.slmFirstCalls),
       wasted_tokens: f.wastedTokens,
@@ -144,6 +147,10 @@ export function reportCohorts(rec: RunRecorder, cohorts: readonly Cohort[], pool
       population_storage_usd_per_month: ((cells * f.storedBytesMean) / 1e9) * spec.lifecycle.storageUsdPerGbMonth,
     };
     for (const [k, v] of Object.entries(values)) rec.scalar(`${spec.name}.${k}`, v);
+    if (c.governance !== null) {
+      const prices = [LLM, SLM].map((t) => (tiers[t] ? findApiPrice(tiers[t].model.apiClass) : null)) as [ApiPrice | null, ApiPrice | null];
+      reportGovernance(rec, spec.name, c.governance.figures(), { prices, cohortTokens: tokens, cohortApiUsd: api, measuredS, simulated: spec.simulated, cells });
+    }
 
     const s = f.sample;
     const labels = { cohort: spec.name, kind: spec.kind, policy: spec.routing.policy };

@@ -46,6 +46,9 @@ import { GoalArrivals } from './goal-arrivals.js';
 import { GoalSample } from './goal-sample.js';
 import { KeyedUniform } from './keyed-uniform.js';
 import { successProbability } from './quality.js';
+import { ALLOW, BLOCK, Governance, PENDING } from '../governance/governance.js';
+import { governancePromptTokens } from '../governance/governance-spec.js';
+import type { GoalEngagement } from '../discovery/goal-engagement.js';
 
 /** One tier a cohort can call: the pool's name, where to submit, and the model it runs. */
 export interface CohortTier {
@@ -66,8 +69,12 @@ export interface CohortOptions {
   requests: RequestTable;
   llm: CohortTier | null;
   slm: CohortTier | null;
+  /** `goals.process: trace`: the recorded arrival times (seconds from the first); null otherwise. */
+  arrivalTimes?: Float64Array | null;
   /** Station running the tool calls, when the program has them. */
   tool: ArrivalTarget | null;
+  /** `governance.mode: external`: the policy service station; null otherwise. */
+  policyStation?: ArrivalTarget | null;
   /** Block size of the tier pools. */
   blockTokens: number;
   /** The run's named streams, e.g. `(w) => streams.uniform(\`cohort/${name}/${w}\`)`. */
@@ -114,6 +121,9 @@ export interface TierFigures {
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
+  /** Tokens the engine processed for these calls: cache reads + prefilled (recomputation after
+   *  preemption included) + output — the denominator of the cache-read share, as for pools. */
+  processedTokens: number;
 }
 
 /** See the file comment. */
@@ -125,10 +135,12 @@ export class Cohort implements Workload {
   readonly policy: TierPolicy;
   /** Measured figures per tier (LLM, SLM). */
   readonly tierFigures: [TierFigures, TierFigures] = [
-    { calls: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 },
-    { calls: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 },
+    { calls: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, processedTokens: 0 },
+    { calls: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, processedTokens: 0 },
   ];
   readonly o: CohortOptions;
+  /** Runtime governance of the agents' actions (`governance:`); null without one. */
+  readonly governance: Governance | null;
 
   private readonly sim: Simulation;
   private readonly chains: ContextChains;
@@ -214,6 +226,8 @@ export class Cohort implements Workload {
   private suspendedNow = 0;
   private storedNow = 0;
   private readonly sample: GoalSample;
+  /** Discovery, identity check and audit of the provider each goal engages (src/discovery); null = none. */
+  private engagement: GoalEngagement | null = null;
 
   constructor(sim: Simulation, options: CohortOptions) {
     const spec = options.spec;
@@ -228,12 +242,25 @@ export class Cohort implements Workload {
     this.compactSpec = spec.context.compactTo;
     const n = spec.simulated;
     const teams = this.teams;
-    this.chains = new ContextChains(n, options.blockTokens, spec.context.system, cohortKeyBase(options.cohortIndex));
+    // runtime-memory governance rules follow the system prompt in the shared prefix
+    this.chains = new ContextChains(n, options.blockTokens, spec.context.system + governancePromptTokens(spec.governance), cohortKeyBase(options.cohortIndex));
     this.arrivalU = options.stream('arrivals');
-    this.arrivals = new GoalArrivals(spec.goals, teams, this.arrivalU);
+    this.arrivals = new GoalArrivals(spec.goals, teams, this.arrivalU, options.arrivalTimes ?? undefined);
     const seedOf = (what: string) => Math.floor(options.stream(what)() * 4294967296);
     this.goalDraws = new KeyedUniform(seedOf('goals'));
     this.compactDraws = new KeyedUniform(seedOf('compaction'));
+    this.governance =
+      spec.governance === null
+        ? null
+        : new Governance(sim, {
+            spec: spec.governance,
+            agents: n,
+            teamSize: spec.teamSize,
+            seed: seedOf('governance'),
+            systemTokens: spec.context.system,
+            station: options.policyStation ?? null,
+            jobId: (a) => toolJobId(options.cohortIndex, a),
+          });
     this.sample = new GoalSample(GOAL_COLUMNS, spec.sample, seedOf('sample'));
 
     this.aKind = new Uint8Array(n);
@@ -284,7 +311,7 @@ export class Cohort implements Workload {
   }
 
   start(): void {
-    this.sim.scheduleAt(this.arrivals.next(this.sim.now), this.kArrival, 0);
+    this.scheduleArrival(this.sim.now);
   }
 
   // ───────────────────────────── goals ─────────────────────────────
@@ -293,7 +320,7 @@ export class Cohort implements Workload {
     const now = this.sim.now;
     const team = Math.floor(this.arrivalU() * this.teams);
     const ordinal = this.ordinals++;
-    this.sim.scheduleAt(this.arrivals.next(now), this.kArrival, 0);
+    this.scheduleArrival(now);
     if (this.sim.measuring) this.goalsArrived++;
     const p = this.allocPending();
     this.pArrival[p] = now;
@@ -303,6 +330,12 @@ export class Cohort implements Workload {
     else this.pNext[this.tTail[team]] = p;
     this.tTail[team] = p;
     if (!this.tBusy[team]) this.startGoal(team);
+  }
+
+  /** Schedules the next goal; none after a trace played once has ended. */
+  private scheduleArrival(now: number): void {
+    const next = this.arrivals.next(now);
+    if (next !== Infinity) this.sim.scheduleAt(next, this.kArrival, 0);
   }
 
   private startGoal(team: number): void {
@@ -372,6 +405,23 @@ export class Cohort implements Workload {
     this.call(team * this.teamSize, PLAN, 0);
   }
 
+  /** Hands the cohort's goals to a provider engagement (discovery, identity, audit) between plan and subtasks. */
+  attachEngagement(engagement: GoalEngagement): void {
+    this.engagement = engagement;
+  }
+
+  /** The engagement is done: the goal of `team` starts its subtasks. */
+  startSubtasks(team: number): void {
+    this.startAct(team);
+  }
+
+  /** Re-engaged after a misroute: the lead (who runs subtask 0) repeats its first attempt, same draws. */
+  retryMisrouted(team: number): void {
+    const lead = team * this.teamSize;
+    if (this.gFlags[team] & FLAG_ABORTED) return this.memberStop(lead);
+    this.call(lead, ACT, this.actSlot(0, 0));
+  }
+
   /** After the plan: hands subtasks to the team's members (one at a time each, in parallel). */
   private startAct(team: number): void {
     const n = this.gN[team];
@@ -405,6 +455,8 @@ export class Cohort implements Workload {
   /** A subtask attempt (model call and tool call) is over. */
   private attemptDone(agent: number, ok: boolean): void {
     const team = this.teamOf(agent);
+    // the first attempt went to a stale or wrong provider: its result is void; re-engage and repeat it
+    if (this.engagement !== null && this.aSubtask[agent] === 0 && this.aAttempt[agent] === 0 && this.engagement.misrouted(team)) return this.engagement.reengage(team);
     if (ok) {
       this.gDone[team]++;
       return this.nextSubtask(agent);
@@ -437,6 +489,7 @@ export class Cohort implements Workload {
 
   private finishGoal(team: number): void {
     const now = this.sim.now;
+    if (this.engagement !== null) this.engagement.goalFinished(team, now - this.gArrival[team]);
     const f = this.gFlags[team];
     const failOnExhaust = this.spec.budget.onExhaust === 'fail';
     const success =
@@ -457,6 +510,7 @@ export class Cohort implements Workload {
       const row = this.sample.offer(this.gOrdinal[team]);
       if (row >= 0) this.writeRow(row, team, latency, success);
     }
+    this.governance?.goalDone(team, now - this.gArrival[team], success);
     const lead = team * this.teamSize;
     if (this.spec.kind !== 'persistent') this.chains.restart(lead, 0);
     this.tBusy[team] = 0;
@@ -513,7 +567,7 @@ export class Cohort implements Workload {
     const spec = this.spec;
     const tokens = this.chains.tokens[agent];
     const compactAt = spec.context.compactAt;
-    if (compactAt !== null && tokens > compactAt && tokens > spec.context.system + this.aMemory[agent]) {
+    if (compactAt !== null && tokens > compactAt && tokens > this.chains.sharedTokens + this.aMemory[agent]) {
       this.aCompacting[agent] = 1;
       this.compactDraws.reseed(agent, this.aCompactions[agent]++);
       const output = Math.max(1, Math.round(makeSampler(this.compactSpec, this.compactDraws.next).sample()));
@@ -583,8 +637,16 @@ export class Cohort implements Workload {
     const output = q.outputTokens[req];
     const reload = q.dramHitTokens[req] + q.poolHitTokens[req];
     const hit = q.hbmHitTokens[req] + reload;
+    const processed = hit + q.prefilledTokens[req] + output;
     const served = !Number.isNaN(q.done[req]);
     q.free(req);
+    if (!served) {
+      // too large for a replica's KV memory: nothing was processed, so nothing is counted; handled
+      // at the next event, outside the pool's call stack
+      this.aResumeProbe[agent] = 0;
+      this.sim.schedule(0, this.kRejected, agent);
+      return;
+    }
     const tier = this.aTier[agent];
     const g = team * G_COUNT;
     const c = this.gCount;
@@ -598,17 +660,14 @@ export class Cohort implements Workload {
       t.inputTokens += prompt;
       t.outputTokens += output;
       t.cacheReadTokens += hit;
+      this.governance?.onCall(tier, prompt, hit);
+      t.processedTokens += processed;
       if (this.aResumeProbe[agent]) {
         this.resumeFresh.add(prompt - hit);
         this.resumeReload.add(reload);
       }
     }
     this.aResumeProbe[agent] = 0;
-    if (!served) {
-      // too large for a replica's KV memory: handled at the next event, outside the pool's call stack
-      this.sim.schedule(0, this.kRejected, agent);
-      return;
-    }
     if (this.aCompacting[agent]) {
       this.aCompacting[agent] = 0;
       c[g + G_COMPACTIONS]++;
@@ -637,20 +696,35 @@ export class Cohort implements Workload {
     switch (this.aKind[agent]) {
       case PLAN:
         if (ok) this.gFlags[team] |= FLAG_PLAN_OK;
-        return this.startAct(team);
-      case ACT:
-        if (this.o.tool === null) return this.attemptDone(agent, ok);
+        return this.engagement === null ? this.startAct(team) : this.engagement.beforeSubtasks(team);
+      case ACT: {
+        // the attempt's action: governance rules on it first (PENDING: the policy service is asked)
         this.aOk[agent] = ok ? 1 : 0;
-        this.o.tool.arrive(toolJobId(this.o.cohortIndex, agent));
+        const verdict = this.governance === null ? ALLOW : this.governance.check(agent, this.gOrdinal[team], this.aSlot[agent]);
+        if (verdict !== PENDING) this.act(agent, verdict);
         return;
+      }
       default:
         if (!ok) this.gFlags[team] &= ~FLAG_VERIFY_OK;
         return this.finishGoal(team);
     }
   }
 
-  /** The tool call of `agent` is done: its result joins the context, and the attempt is judged. */
+  /** The action of an attempt once governance has ruled: blocked, the attempt fails (a retry, if any is left); else the tool call runs. */
+  private act(agent: number, verdict: number): void {
+    if (verdict === BLOCK) return this.attemptDone(agent, false);
+    if (this.o.tool === null) return this.attemptDone(agent, this.aOk[agent] === 1);
+    this.o.tool.arrive(toolJobId(this.o.cohortIndex, agent));
+  }
+
+  /** A station job of `agent` is done: its policy check (the verdict joins the context), or its tool call. */
   onToolDone(agent: number): void {
+    if (this.governance !== null && this.governance.awaiting(agent)) {
+      const verdict = this.governance.checkDone(agent);
+      this.chains.append(agent, this.governance.verdictTokens);
+      return this.act(agent, verdict);
+    }
+    // the tool call: its result joins the context, and the attempt is judged
     const team = this.teamOf(agent);
     this.chains.append(agent, this.plans[team][this.aSlot[agent] * FIELDS + F_TOOL]);
     this.gCount[team * G_COUNT + G_TOOLS]++;
@@ -686,7 +760,7 @@ export class Cohort implements Workload {
     this.tSuspendHandle[team] = -1;
     this.tSuspended[team] = 1;
     // the shared system prompt is the cohort's, not the agent's: it is not stored per agent
-    const bytes = (this.chains.tokens[team * this.teamSize] - this.spec.context.system) * this.spec.lifecycle.stateBytesPerToken;
+    const bytes = (this.chains.tokens[team * this.teamSize] - this.chains.sharedTokens) * this.spec.lifecycle.stateBytesPerToken;
     this.tStoredBytes[team] = bytes;
     const now = this.sim.now;
     this.suspended.update(now, ++this.suspendedNow);
@@ -733,7 +807,7 @@ export class Cohort implements Workload {
     const now = this.sim.now;
     this.goalsArrived = this.goalsCompleted = this.goalsSucceeded = this.goalsExhausted = 0;
     this.escalations = this.slmFirst = this.wasted = this.toolCalls = this.compactions = this.retriesDone = this.resumes = this.rejected = 0;
-    for (const t of this.tierFigures) t.calls = t.inputTokens = t.outputTokens = t.cacheReadTokens = 0;
+    for (const t of this.tierFigures) t.calls = t.inputTokens = t.outputTokens = t.cacheReadTokens = t.processedTokens = 0;
     this.latency.reset();
     for (const w of [this.latencyW, this.goalTokens, this.goalTokensLlm, this.goalTokensSlm, this.goalCalls, this.resumeFresh, this.resumeReload]) w.reset();
     this.suspended.reset(now);

@@ -17,6 +17,8 @@ import { buildCohorts, routeToolDone } from '../agents/build-cohorts.js';
 import { reportCohorts } from '../agents/cohort-report.js';
 import { buildSwarms } from '../coordination/build-swarms.js';
 import { reportSwarms } from '../coordination/swarm-report.js';
+import { Engagements } from '../discovery/engagements.js';
+import { reportDiscovery } from '../discovery/discovery-report.js';
 import { RunRecorder, windowGrid, type RunResult } from '../metrics/run-recorder.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { WorkloadSpec } from '../scenario/fleet-schema.js';
@@ -62,9 +64,11 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
   const stations = new Map<string, Station>();
   // cohorts' tool calls come back from their stations (built below, before the run starts)
   const cohorts: Cohort[] = [];
+  // goals' lookups and identity checks run on stations too (built after the cohorts)
+  const engagements = new Engagements();
   for (const s of scenario.stations) {
     const service = makeSampler(s.service, streams.uniform(`station/${s.name}/service`));
-    stations.set(s.name, new Station(sim, { name: s.name, servers: s.servers, service, window, onDone: (job) => routeToolDone(cohorts, job) }));
+    stations.set(s.name, new Station(sim, { name: s.name, servers: s.servers, service, window, onDone: (job) => engagements.onDone(job) || routeToolDone(cohorts, job), demand: (job) => engagements.demand(job) }));
   }
   for (const a of scenario.arrivals) {
     const target = stations.get(a.to);
@@ -120,6 +124,7 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
     }
   });
   cohorts.push(...buildCohorts(sim, scenario, streams, { pools, stations, requests, workloads, blockTokens }));
+  engagements.build(sim, scenario, streams, cohorts, stations);
   const swarms = buildSwarms(sim, scenario, streams, { pools, requests, workloads, blockTokens });
   for (const w of workloads) w.start();
 
@@ -133,6 +138,7 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
   if (pools.size > 0) reportFleet(rec, figures, [...pools.values()].reduce((n, p) => n + p.accelerators, 0));
   const poolReports = [...pools.values()].map((p, i) => ({ name: p.name, gpus: p.accelerators, figures: figures[i] }));
   reportCohorts(rec, cohorts, poolReports, scenario.horizon - scenario.warmup);
+  reportDiscovery(rec, engagements, scenario.horizon - scenario.warmup);
   reportSwarms(rec, swarms, poolReports);
   return rec.finish(sim.eventCount);
 }

@@ -22,6 +22,12 @@ export interface StationOptions {
   window: WindowGrid;
   /** Called with the job id when its service completes (after the station's own bookkeeping). */
   onDone?: (job: number) => void;
+  /**
+   * Work a job brings of its own, in seconds, added to the sampled service time (e.g. a registry
+   * lookup whose cost grows with the registry: the station's own service is then its per-request
+   * overhead). Absent: every job takes the sampled service time.
+   */
+  demand?: (job: number) => number;
   /** Relative accuracy of the wait quantiles (see LogHistogram). Default 0.01. */
   quantileAccuracy?: number;
   /** Initial queue capacity (it grows as needed). Default 64. */
@@ -99,6 +105,7 @@ export class Station implements ArrivalTarget {
   private readonly sim: Simulation;
   private readonly service: Sampler;
   private readonly onDone: ((job: number) => void) | undefined;
+  private readonly demand: ((job: number) => number) | undefined;
   private readonly departKind: number;
 
   // FIFO ring: job id and arrival time; capacity a power of two.
@@ -140,6 +147,7 @@ export class Station implements ArrivalTarget {
     this.sim = sim;
     this.service = options.service;
     this.onDone = options.onDone;
+    this.demand = options.demand;
     this.departKind = sim.register(`${options.name}.departure`, (server) => this.depart(server));
 
     let cap = 16;
@@ -288,7 +296,8 @@ export class Station implements ArrivalTarget {
     this.waitHist.add(w);
     this.waitSumTotal[0] += w;
     this.startedTotal++;
-    this.sim.schedule(this.service.sample(), this.departKind, server);
+    const service = this.service.sample();
+    this.sim.schedule(this.demand === undefined ? service : service + this.demand(job), this.departKind, server);
   }
 
   private depart(server: number): void {

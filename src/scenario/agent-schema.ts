@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import type { DistSpec } from '../kernel/distribution-spec.js';
 import { makeSampler } from '../kernel/distributions.js';
-import { GOAL_PROCESSES, type GoalArrivalSpec } from '../agents/goal-arrivals.js';
+import { GOAL_PROCESSES, GOAL_TRACE_FORMATS, type GoalArrivalSpec } from '../agents/goal-arrivals.js';
 import { DEFAULT_QUALITY, type QualityModel } from '../agents/quality.js';
 import { TIER_POLICIES, tiersUsed, type TierPolicySettings } from '../routing/tier-policy.js';
 import { countDist } from './distribution-schema.js';
@@ -24,9 +24,13 @@ import {
   numberField,
   rateField,
   section,
+  textField,
   WHEN_FIELDS_VALID,
 } from './fields.js';
 import type { PoolSpec } from './fleet-schema.js';
+import type { GovernanceSpec } from '../governance/governance-spec.js';
+import { GOVERNANCE_CHECKS, GOVERNANCE_FIELD } from './governance-schema.js';
+import { cohortAuditField, cohortDiscoveryField, type AuditSpec, type CohortDiscoverySpec } from './discovery-schema.js';
 
 /** Kinds of cohort. */
 export const COHORT_KINDS = ['persistent', 'ephemeral', 'swarm'] as const;
@@ -126,6 +130,12 @@ export interface CohortSpec {
   readonly lifecycle: LifecycleSpec;
   /** Per-goal rows kept in `goals.arrow` per run (a deterministic sample beyond that). */
   readonly sample: number;
+  /** Runtime governance of the agents' actions; null = none reported. */
+  readonly governance: GovernanceSpec | null;
+  /** The registry each goal looks its provider up in; null = no discovery. */
+  readonly discovery: CohortDiscoverySpec | null;
+  /** Identity check and audit record of every transaction; null = none. */
+  readonly audit: AuditSpec | null;
 }
 
 const constant = (value: number): DistSpec => ({ dist: 'constant', value });
@@ -197,9 +207,20 @@ const program = section(
   'a goal program: a mapping with subtasks, retries, plan, act, tool, verify',
 ).describe('The goal program: plan → subtasks (model call, then tool call) → verify.');
 
+const goalTrace = section(
+  {
+    format: choiceField(GOAL_TRACE_FORMATS, 'goal trace format').describe(`Trace format: ${GOAL_TRACE_FORMATS.join(', ')} (each request is one goal).`),
+    file: textField().describe('Trace file, relative to this scenario file.'),
+    limit: countField({ min: 2, integer: true }).optional().describe('Use only the first N requests; omitted = all.'),
+    speedup: numberField({ gt: 0 }).optional().describe('Play this many times faster than recorded; > 0; default 1. Not with rate.'),
+    loop: booleanField().prefault(true).describe('Replay the trace in a loop (period: its span plus one mean gap); false = no goals after it ends.'),
+  },
+  'a goal trace: a mapping with format and file',
+).describe('process: trace — goals arrive at the request times of a recorded trace.');
+
 const goals = section(
   {
-    rate: rateField().describe('Goals per agent (per team for swarms), on average; such as 2/h, 20/d.'),
+    rate: rateField().optional().describe('Goals per agent (per team for swarms), on average; such as 2/h, 20/d. Required unless process is trace; with a trace, rescales its times to this mean rate.'),
     process: choiceField(GOAL_PROCESSES, 'arrival process').prefault('poisson').describe(`Arrival process: ${GOAL_PROCESSES.join(', ')}.`),
     amplitude: numberField({ min: 0, max: 1 }).prefault(0.5).describe('diurnal: relative amplitude of the daily swing, 0..1.'),
     peak: durationField({ min: 0 }).prefault(14 * 3600).describe('diurnal: time of day of the peak (from t = 0); such as 14h.'),
@@ -207,9 +228,37 @@ const goals = section(
     burstFactor: numberField({ min: 1 }).prefault(10).describe('bursty: arrival rate in a burst ÷ rate when calm; ≥ 1.'),
     burstShare: numberField({ gt: 0, max: 0.999 }).prefault(0.1).describe('bursty: share of time spent in bursts; in (0, 1).'),
     burstLength: durationField({ gt: 0 }).prefault(600).describe('bursty: mean length of a burst; such as 10m.'),
+    trace: goalTrace.optional(),
   },
   'goal arrivals: a mapping with rate and process',
-).describe('How goals arrive to each agent (open arrivals: they do not wait for the fleet).');
+)
+  .describe('How goals arrive to each agent (open arrivals: they do not wait for the fleet).')
+  .superRefine((g, ctx) => {
+    const add = (path: string[], message: string, expected: string) => ctx.addIssue({ code: 'custom', path, message, input: g, params: { expected } });
+    if (g.process === 'trace') {
+      if (g.trace === undefined) add(['process'], 'is trace, but no trace is given', 'trace: { format, file } (or another process with a rate)');
+      else if (g.rate !== undefined && g.trace.speedup !== undefined) add(['trace', 'speedup'], 'is given with a rate; the rate already sets the trace\'s speed', 'either rate or trace.speedup');
+    } else {
+      if (g.trace !== undefined) add(['trace'], `is only used with process: trace (this is ${g.process})`, 'process: trace, or no trace');
+      if (g.rate === undefined) add(['rate'], 'is missing', 'a rate such as 2/h (or process: trace with a trace)');
+    }
+  }, WHEN_FIELDS_VALID)
+  .transform(
+    (g): GoalArrivalSpec => ({
+      process: g.process,
+      rate: g.rate ?? NaN,
+      amplitude: g.amplitude,
+      peak: g.peak,
+      period: g.period,
+      burstFactor: g.burstFactor,
+      burstShare: g.burstShare,
+      burstLength: g.burstLength,
+      trace:
+        g.trace === undefined
+          ? null
+          : { format: g.trace.format, file: g.trace.file, tracePath: null, limit: g.trace.limit ?? null, speedup: g.trace.speedup ?? 1, loop: g.trace.loop },
+    }),
+  );
 
 const context = section(
   {
@@ -278,6 +327,9 @@ const cohort = section(
     routing: routing.prefault({}),
     lifecycle: lifecycle.prefault({}),
     sample: countField({ min: 0, integer: true }).prefault(1000).describe('Per-goal rows kept in goals.arrow per run; beyond that a deterministic uniform sample.'),
+    governance: GOVERNANCE_FIELD.optional(),
+    discovery: cohortDiscoveryField,
+    audit: cohortAuditField,
   },
   'a cohort: a mapping with name, kind, agents, goals and routing',
 )
@@ -305,6 +357,9 @@ const cohort = section(
       routing: { ...c.routing, llm: c.routing.llm ?? null, slm: c.routing.slm ?? null },
       lifecycle: c.lifecycle,
       sample: c.sample,
+      governance: c.governance ?? null,
+      discovery: c.discovery ?? null,
+      audit: c.audit,
     }),
   );
 
@@ -409,4 +464,5 @@ export const COHORT_CHECKS: readonly ((s: CohortCheckInput, ctx: IssueSink) => v
     });
   },
   (s, ctx) => s.cohorts.forEach((c, i) => checkCohort(c, i, s, ctx)),
+  ...GOVERNANCE_CHECKS,
 ];

@@ -56,7 +56,7 @@ export function validateScenarioTree(tree: SourceMap, file: string): Scenario {
   const body = parsed.data;
   // the hash covers the scenario as written (trace paths as given), not where this machine found them
   const hash = canonicalHash(body);
-  return deepFreeze({ ...body, workloads: resolveTracePaths(body.workloads, tree), source: { file, hash } });
+  return deepFreeze({ ...body, workloads: resolveTracePaths(body.workloads, tree), cohorts: resolveGoalTracePaths(body.cohorts, tree), source: { file, hash } });
 }
 
 /**
@@ -64,21 +64,30 @@ export function validateScenarioTree(tree: SourceMap, file: string): Scenario {
  * working directory for a `--set` value, and checks that it exists.
  */
 function resolveTracePaths(workloads: ScenarioBody['workloads'], tree: SourceMap): ScenarioBody['workloads'] {
-  return workloads.map((w, i) => {
-    if (w.trace === null) return w;
-    const path = ['workloads', i, 'trace', 'file'];
-    const location = locate(tree, path);
-    const written = location.file.startsWith('--') ? process.cwd() : dirname(location.file);
-    const resolved = resolvePath(written, w.trace);
-    if (!existsSync(resolved)) {
-      throw new UserError(`trace '${w.trace}' not found (looked for ${resolved})`, {
-        location,
-        path: formatPath(path),
-        expected: 'a trace file (or, for agentic-sessions, a folder of session files) relative to this scenario file',
-      });
-    }
-    return { ...w, tracePath: relative(process.cwd(), resolved) || '.' };
+  return workloads.map((w, i) =>
+    w.trace === null
+      ? w
+      : { ...w, tracePath: resolveTracePath(w.trace, ['workloads', i, 'trace', 'file'], tree, 'a trace file (or, for agentic-sessions, a folder of session files) relative to this scenario file') },
+  );
+}
+
+/** The same for cohorts whose goals arrive at a trace's request times. */
+function resolveGoalTracePaths(cohorts: ScenarioBody['cohorts'], tree: SourceMap): ScenarioBody['cohorts'] {
+  return cohorts.map((c, i) => {
+    const trace = c.goals.trace;
+    if (trace === null) return c;
+    const tracePath = resolveTracePath(trace.file, ['cohorts', i, 'goals', 'trace', 'file'], tree, 'a Mooncake or Azure trace file relative to this scenario file');
+    return { ...c, goals: { ...c.goals, trace: { ...trace, tracePath } } };
   });
+}
+
+/** `file` (as written at `path`) resolved against the file that wrote it; a `UserError` when missing. */
+function resolveTracePath(file: string, path: (string | number)[], tree: SourceMap, expected: string): string {
+  const location = locate(tree, path);
+  const written = location.file.startsWith('--') ? process.cwd() : dirname(location.file);
+  const resolved = resolvePath(written, file);
+  if (!existsSync(resolved)) throw new UserError(`trace '${file}' not found (looked for ${resolved})`, { location, path: formatPath(path), expected });
+  return relative(process.cwd(), resolved) || '.';
 }
 
 /**

@@ -19,6 +19,7 @@ import { FLEET_FIELDS, type PoolSpec, type PowerSpec, type WorkloadSpec } from '
 import { SWEEP_FIELDS, type CompareSpec, type SweepSpec } from './sweep-schema.js';
 import { AGENT_FIELDS, COHORT_CHECKS, type CohortSpec } from './agent-schema.js';
 import { SWARM_CHECKS, SWARM_FIELDS, type SwarmSpec } from './coordination-schema.js';
+import { DISCOVERY_CHECKS, DISCOVERY_FIELDS, type RegistrySpec } from './discovery-schema.js';
 
 /** A CPU station: a c-server queue with one service-time distribution (M/G/c). */
 export interface StationSpec {
@@ -73,6 +74,8 @@ export interface Scenario {
   readonly cohorts: readonly CohortSpec[];
   /** Networks of agents working coordination tasks through the pools. */
   readonly swarms: readonly SwarmSpec[];
+  /** Capability registries that cohorts look providers up in. */
+  readonly registries: readonly RegistrySpec[];
   readonly power: PowerSpec;
   /** Variants to run (absent: the scenario itself is the only variant, named `base`). */
   readonly sweep?: SweepSpec;
@@ -149,6 +152,7 @@ const SCENARIO_SHAPE = {
   ...FLEET_FIELDS,
   ...AGENT_FIELDS,
   ...SWARM_FIELDS,
+  ...DISCOVERY_FIELDS,
   ...SWEEP_FIELDS,
 };
 
@@ -210,6 +214,7 @@ const CROSS_CHECKS: readonly ((s: RawScenario, ctx: Ctx) => void)[] = [
   (s, ctx) => checkReferences(s.arrivals, 'arrivals', 'to', s.stations.map((st) => st.name), 'station', ctx),
   ...COHORT_CHECKS,
   ...SWARM_CHECKS,
+  ...DISCOVERY_CHECKS,
 ];
 
 /**
@@ -238,6 +243,7 @@ export const scenarioSchema = section(SCENARIO_SHAPE, 'a mapping of settings suc
       pools: s.pools,
       workloads: s.workloads,
       cohorts: s.cohorts,
+      registries: s.registries,
       swarms: s.swarms,
       power: s.power,
       sweep: s.sweep,

@@ -52,6 +52,24 @@ describe('swarms, lifecycle, budgets', () => {
     expect(get(withDram, 'research.cache_read_share')).toBeGreaterThan(get(hbmOnly, 'research.cache_read_share') + 0.03);
   });
 
+  it('a cohort alone on its pool accounts for exactly the pool\'s tokens, with preemptions and rejections too', () => {
+    for (const kvBlocks of [40_000, 3_000]) {
+      const r = run('persistent-case-study.yaml', ['horizon=12h', `pools[0].engine.kvBlocks=${kvBlocks}`]);
+      // tokens in = tokens served: the cohort's ledger and the engine's agree call for call
+      expect(get(r, 'research.calls')).toBe(get(r, 'llm.requests'));
+      expect(get(r, 'research.tokens')).toBe(get(r, 'llm.input_tokens') + get(r, 'llm.output_tokens'));
+      expect(get(r, 'research.cache_read_tokens')).toBe(get(r, 'llm.cache_read_tokens'));
+      expect(get(r, 'research.cache_read_share')).toBeCloseTo(get(r, 'llm.cache_read_share'), 12);
+      expect(get(r, 'research.cache_read_share')).toBeLessThan(1);
+      if (kvBlocks === 3_000) {
+        // the small cache preempts and rejects: rejected calls processed nothing and count nothing
+        expect(get(r, 'llm.preemptions')).toBeGreaterThan(0);
+        expect(get(r, 'research.calls_rejected')).toBeGreaterThan(0);
+        expect(get(r, 'research.calls_rejected')).toBe(get(r, 'llm.rejected'));
+      }
+    }
+  });
+
   it('goal rows: every goal up to the cap, then a sample of exactly the cap; identical with and without fast-forward', () => {
     const on = run('swarm.yaml', ['pools[0].engine.fastForward=true']);
     const off = run('swarm.yaml', ['pools[0].engine.fastForward=false']);
