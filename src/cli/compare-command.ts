@@ -9,6 +9,7 @@ import { encodeArrowTable } from '../output/arrow-io.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
 import { formatComparison } from '../output/format-compare.js';
 import { tableMetadata } from '../output/table-files.js';
+import { updateManifestDigest } from '../output/manifest.js';
 import type { CliIO } from './io.js';
 import { collect } from './parse-flags.js';
 
@@ -54,7 +55,9 @@ export function compareCommand(dir: string, opts: CompareCommandOptions, io: Cli
   io.out(formatComparison(comparison));
   if (opts.write !== false) {
     const path = join(dir, 'compare.arrow');
-    writeFileAtomic(path, encodeArrowTable(compareColumns(comparison), tableMetadata(provenance(folder.record), 'compare')));
+    const bytes = encodeArrowTable(compareColumns(comparison), tableMetadata(provenance(folder.record), 'compare'));
+    writeFileAtomic(path, bytes);
+    updateManifestDigest(dir, 'compare.arrow', bytes);
     io.out(`\nwrote ${path}\n`);
   }
   return 0;

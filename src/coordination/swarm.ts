@@ -65,7 +65,7 @@ const SESSION_BASE = 1_500_000_000;
 
 /** Columns of the `coordination` table rows, in order. */
 export const TASK_COLUMNS = [
-  'task', 'size', 'edges', 'diameter', 'deadline', 'arrival_s', 'latency_s', 'rounds', 'success', 'deadline_missed',
+  'task_id', 'size', 'edges', 'diameter', 'deadline', 'arrival_s', 'latency_s', 'rounds', 'success', 'deadline_missed',
   'calls', 'messages', 'messages_read', 'verifications', 'caught', 'model_errors', 'late_calls', 'silent_calls',
   'wrong_agents', 'error_spread', 'input_tokens', 'output_tokens', 'cache_read_tokens',
 ] as const;

@@ -76,6 +76,10 @@ export class RunRecorder {
 
   /** Records one row of the per-entity table `table` (every row of a table must have the same columns). */
   row(table: string, labels: Record<string, string>, values: Record<string, number>): void {
+    for (const name of Object.keys(values)) {
+      // one column per name in the written table: a value named like a label would overwrite it
+      if (Object.hasOwn(labels, name)) throw new Error(`table '${table}': '${name}' is both a label and a value column`);
+    }
     this.rows_.push({
       table,
       labelNames: Object.keys(labels),

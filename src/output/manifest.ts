@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
 import { hostname } from 'node:os';
 import { FLEETSIM_VERSION, OUTPUT_FORMAT_VERSION } from '../version.js';
 
@@ -36,7 +39,7 @@ export function buildManifest(args: {
   run?: Record<string, unknown>;
 }): Manifest {
   const files: Record<string, string> = {};
-  for (const [name, bytes] of Object.entries(args.tables)) files[name] = createHash('sha256').update(bytes).digest('hex');
+  for (const [name, bytes] of Object.entries(args.tables)) files[name] = sha256(bytes);
   return {
     fleetsim_version: FLEETSIM_VERSION,
     format_version: OUTPUT_FORMAT_VERSION,
@@ -52,4 +55,21 @@ export function buildManifest(args: {
     files,
     ...(args.run ? { run: args.run } : {}),
   };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Records in `dir/manifest.json` the digest of a table rewritten after the run (`fleetsim compare`
+ * writes a new `compare.arrow`), so the manifest keeps describing the folder's files. A folder
+ * without a manifest is left alone.
+ */
+export function updateManifestDigest(dir: string, name: string, bytes: Uint8Array): void {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) return;
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  manifest.files = { ...manifest.files, [name]: sha256(bytes) };
+  writeFileAtomic(path, JSON.stringify(manifest, null, 2) + '\n');
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +84,10 @@ describe('a sweep through the CLI: 1 worker, 2 workers, 4 shards merged', () => 
     const c = pl.readIPC(readFileSync(join(dir, 'compare.arrow')));
     expect(c.height).toBe(6);
     expect(c.columns).toContain('unpaired_ci95_half');
+    // the manifest keeps describing the folder: its digest of compare.arrow is the new file's
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, string> };
+    expect(manifest.files['compare.arrow']).toBe(createHash('sha256').update(readFileSync(join(dir, 'compare.arrow'))).digest('hex'));
+    expect(manifest.files['runs.arrow']).toBe(createHash('sha256').update(readFileSync(join(dir, 'runs.arrow'))).digest('hex'));
     const bad = await cli('compare', dir, '--baseline', 'servers=7,rate=5');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--baseline: error: no variant is named 'servers=7,rate=5'[\s\S]*did you mean 'servers=7,rate=5\/s'/);

@@ -43,7 +43,7 @@ describe('a swarm on the fleet (runJob)', () => {
   it('writes one coordination row per task, agreeing with the scalars', () => {
     const t = rows(r);
     expect(t).toHaveLength(24);
-    expect(t.map((x) => x.task)).toEqual([...Array(24).keys()]);
+    expect(t.map((x) => x.task_id)).toEqual([...Array(24).keys()]);
     expect(t.reduce((s, x) => s + x.success, 0)).toBe(get(r, 'team.successes'));
     expect(t.reduce((s, x) => s + x.rounds, 0) / 24).toBeCloseTo(get(r, 'team.rounds_mean'), 9);
     for (const x of t) {
