@@ -111,7 +111,7 @@ export const GOAL_COLUMNS = [
   'goal', 'agent', 'arrival_s', 'latency_s', 'subtasks', 'subtasks_done', 'calls', 'calls_llm', 'calls_slm',
   'escalations', 'retries', 'tool_calls', 'compactions', 'tokens', 'tokens_llm', 'tokens_slm', 'input_tokens',
   'output_tokens', 'cache_read_tokens', 'wasted_tokens', 'budget_tokens', 'budget_exhausted', 'difficulty_mean',
-  'resumed', 'success',
+  'resumed', 'provider_rank', 'misrouted', 'discovery_s', 'success',
 ] as const;
 const COL = Object.fromEntries(GOAL_COLUMNS.map((c, i) => [c, i])) as Record<(typeof GOAL_COLUMNS)[number], number>;
 
@@ -415,11 +415,11 @@ export class Cohort implements Workload {
     this.startAct(team);
   }
 
-  /** Re-engaged after a misroute: the lead (who runs subtask 0) repeats its first attempt, same draws. */
+  /** Re-engaged after a misroute: the lead (who runs subtask 0) repeats the attempt that went astray, same draws. */
   retryMisrouted(team: number): void {
     const lead = team * this.teamSize;
     if (this.gFlags[team] & FLAG_ABORTED) return this.memberStop(lead);
-    this.call(lead, ACT, this.actSlot(0, 0));
+    this.call(lead, ACT, this.actSlot(0, this.aAttempt[lead]));
   }
 
   /** After the plan: hands subtasks to the team's members (one at a time each, in parallel). */
@@ -452,11 +452,18 @@ export class Cohort implements Workload {
     return 1 + subtask * (this.retries + 1) + attempt;
   }
 
-  /** A subtask attempt (model call and tool call) is over. */
-  private attemptDone(agent: number, ok: boolean): void {
+  /**
+   * A subtask attempt (model call and tool call) is over. `acted`: its action ran (the tool call, or
+   * the decision when the program has none) — false when governance blocked it.
+   */
+  private attemptDone(agent: number, ok: boolean, acted: boolean): void {
     const team = this.teamOf(agent);
-    // the first attempt went to a stale or wrong provider: its result is void; re-engage and repeat it
-    if (this.engagement !== null && this.aSubtask[agent] === 0 && this.aAttempt[agent] === 0 && this.engagement.misrouted(team)) return this.engagement.reengage(team);
+    // the first action that ran against the goal's provider finds out the provider was stale or
+    // wrong: its result is void; re-engage and repeat that attempt — unless the goal already failed
+    if (this.engagement !== null && acted && this.aSubtask[agent] === 0 && this.engagement.misrouted(team)) {
+      if (this.gFlags[team] & FLAG_ABORTED) return this.memberStop(agent);
+      return this.engagement.reengage(team);
+    }
     if (ok) {
       this.gDone[team]++;
       return this.nextSubtask(agent);
@@ -489,7 +496,6 @@ export class Cohort implements Workload {
 
   private finishGoal(team: number): void {
     const now = this.sim.now;
-    if (this.engagement !== null) this.engagement.goalFinished(team, now - this.gArrival[team]);
     const f = this.gFlags[team];
     const failOnExhaust = this.spec.budget.onExhaust === 'fail';
     const success =
@@ -510,6 +516,7 @@ export class Cohort implements Workload {
       const row = this.sample.offer(this.gOrdinal[team]);
       if (row >= 0) this.writeRow(row, team, latency, success);
     }
+    if (this.engagement !== null) this.engagement.goalFinished(team, now - this.gArrival[team]);
     this.governance?.goalDone(team, now - this.gArrival[team], success);
     const lead = team * this.teamSize;
     if (this.spec.kind !== 'persistent') this.chains.restart(lead, 0);
@@ -551,6 +558,10 @@ export class Cohort implements Workload {
     s.set(row, COL.budget_exhausted, f & FLAG_EXHAUSTED ? 1 : 0);
     s.set(row, COL.difficulty_mean, c[g + G_JUDGED] > 0 ? c[g + G_DIFFICULTY] / c[g + G_JUDGED] : NaN);
     s.set(row, COL.resumed, f & FLAG_RESUMED ? 1 : 0);
+    const e = this.engagement;
+    s.set(row, COL.provider_rank, e === null ? 0 : e.providerRank(team));
+    s.set(row, COL.misrouted, e !== null && e.wasMisrouted(team) ? 1 : 0);
+    s.set(row, COL.discovery_s, e === null ? 0 : e.discoverySeconds(team));
     s.set(row, COL.success, success ? 1 : 0);
   }
 
@@ -696,7 +707,7 @@ export class Cohort implements Workload {
     switch (this.aKind[agent]) {
       case PLAN:
         if (ok) this.gFlags[team] |= FLAG_PLAN_OK;
-        return this.engagement === null ? this.startAct(team) : this.engagement.beforeSubtasks(team);
+        return this.engagement === null ? this.startAct(team) : this.engagement.beforeSubtasks(team, this.gOrdinal[team]);
       case ACT: {
         // the attempt's action: governance rules on it first (PENDING: the policy service is asked)
         this.aOk[agent] = ok ? 1 : 0;
@@ -712,8 +723,8 @@ export class Cohort implements Workload {
 
   /** The action of an attempt once governance has ruled: blocked, the attempt fails (a retry, if any is left); else the tool call runs. */
   private act(agent: number, verdict: number): void {
-    if (verdict === BLOCK) return this.attemptDone(agent, false);
-    if (this.o.tool === null) return this.attemptDone(agent, this.aOk[agent] === 1);
+    if (verdict === BLOCK) return this.attemptDone(agent, false, false);
+    if (this.o.tool === null) return this.attemptDone(agent, this.aOk[agent] === 1, true);
     this.o.tool.arrive(toolJobId(this.o.cohortIndex, agent));
   }
 
@@ -729,7 +740,7 @@ export class Cohort implements Workload {
     this.chains.append(agent, this.plans[team][this.aSlot[agent] * FIELDS + F_TOOL]);
     this.gCount[team * G_COUNT + G_TOOLS]++;
     if (this.sim.measuring) this.toolCalls++;
-    this.attemptDone(agent, this.aOk[agent] === 1);
+    this.attemptDone(agent, this.aOk[agent] === 1, true);
   }
 
   private onRejected(agent: number): void {

@@ -64,12 +64,15 @@ export class GoalEngagement {
   private readonly kChecked: number;
 
   // per team
-  private readonly tGoals: Float64Array;
   private readonly tStart: Float64Array;
   private readonly tLookupS: Float64Array;
   private readonly tCheckS: Float64Array;
   private readonly tMisroute: Uint8Array;
   private readonly tPhase: Uint8Array;
+  /** The current goal's provider: its popularity rank (1 = most popular; 0 = no lookup yet). */
+  private readonly tRank: Float64Array;
+  /** The current goal engaged a stale or wrong provider (kept after it found out, for its goal row). */
+  private readonly tMisrouted: Uint8Array;
 
   // measured (after warm-up)
   lookups = 0;
@@ -92,12 +95,13 @@ export class GoalEngagement {
     this.o = options;
     const n = options.teams;
     this.draws = new KeyedUniform(options.seed);
-    this.tGoals = new Float64Array(n);
     this.tStart = new Float64Array(n);
     this.tLookupS = new Float64Array(n);
     this.tCheckS = new Float64Array(n);
     this.tMisroute = new Uint8Array(n);
     this.tPhase = new Uint8Array(n);
+    this.tRank = new Float64Array(n);
+    this.tMisrouted = new Uint8Array(n);
     this.kChecked = sim.register(`${options.name}.identity-check`, (team) => this.checked(team));
     sim.onWarmupEnd(() => this.resetMeasured());
   }
@@ -119,15 +123,21 @@ export class GoalEngagement {
     else this.checked(team);
   }
 
-  /** The goal of `team` has its plan: engage a provider, then start the subtasks. */
-  beforeSubtasks(team: number): void {
+  /**
+   * The goal of `team` has its plan: engage a provider, then start the subtasks. The provider draws
+   * are keyed by the goal's arrival ordinal, so every design compared in a sweep engages the same
+   * providers for the same goals, whatever happened to earlier goals.
+   */
+  beforeSubtasks(team: number, ordinal: number): void {
     const reg = this.o.registry;
     if (reg === null) return this.check(team, FIRST);
     const d = this.draws;
-    d.reseed(team, this.tGoals[team]++);
+    d.reseed(ordinal);
     const rank = reg.resolve(this.sim.now, d.next(), d.next());
     const outcome = reg.outcome;
     this.tMisroute[team] = outcome === ROUTED ? 0 : 1;
+    this.tMisrouted[team] = this.tMisroute[team];
+    this.tRank[team] = rank;
     if (this.sim.measuring) {
       this.lookups++;
       if (outcome === STALE) this.stale++;
@@ -153,7 +163,22 @@ export class GoalEngagement {
     this.check(team, AGAIN);
   }
 
-  /** The goal of `team` ended after `latency` seconds. */
+  /** The provider rank of the goal of `team` (1 = most popular; 0 = it made no lookup). */
+  providerRank(team: number): number {
+    return this.tRank[team];
+  }
+
+  /** Whether the goal of `team` engaged a stale or wrong provider. */
+  wasMisrouted(team: number): boolean {
+    return this.tMisrouted[team] === 1;
+  }
+
+  /** Seconds the goal of `team` has spent in lookups and identity checks. */
+  discoverySeconds(team: number): number {
+    return this.tLookupS[team] + this.tCheckS[team];
+  }
+
+  /** The goal of `team` ended after `latency` seconds (call after reading its figures above). */
   goalFinished(team: number, latency: number): void {
     if (this.sim.measuring) {
       this.goals++;
@@ -164,6 +189,8 @@ export class GoalEngagement {
     this.tLookupS[team] = 0;
     this.tCheckS[team] = 0;
     this.tMisroute[team] = 0;
+    this.tMisrouted[team] = 0;
+    this.tRank[team] = 0;
   }
 
   private looked(team: number): void {

@@ -112,4 +112,55 @@ describe('identity checks and audit', () => {
     expect(scalar(central, 'fn.check_latency_mean_s')).toBeGreaterThan(1.2);
     expect(scalar(central, 'fn.identity_share')).toBeGreaterThan(scalar(local, 'fn.identity_share'));
   });
+
+  describe('discovery meets governance and failure', () => {
+    const goals = (r: ReturnType<typeof run>) =>
+      new Map(r.rows.filter((x) => x.table === 'goals').map((x) => [x.values[0], Object.fromEntries(x.valueNames.map((n, i) => [n, x.values[i]])) as Record<string, number>]));
+
+    it('a blocked action ran nothing, so it does not discover a misroute: no re-engagement, no extra governance actions', () => {
+      const block = 'cohorts.fn.governance={mode: runtime-memory, share: 1, violationRate: 1, catchRate: 1, rules: 0}';
+      const stale = run(block, 'registries.reg.churn=20/h');
+      const exact = run(block, 'registries.reg.method=scan');
+      expect(scalar(stale, 'fn.misroutes')).toBeGreaterThan(100);
+      expect(scalar(stale, 'fn.tool_calls')).toBe(0);
+      expect(scalar(stale, 'fn.reengagements')).toBe(0);
+      // every goal: 2 subtasks × 2 attempts, each blocked once — with or without misroutes
+      expect(scalar(stale, 'fn.governance_actions')).toBe(scalar(exact, 'fn.governance_actions'));
+      expect(scalar(stale, 'fn.checks')).toBe(scalar(stale, 'fn.lookups'));
+    });
+
+    it('a swarm goal that has already failed does not re-engage its provider', () => {
+      const r = run(
+        'cohorts.fn.kind=swarm', 'cohorts.fn.teamSize=4', 'cohorts.fn.program.subtasks={dist: constant, value: 6}', 'cohorts.fn.program.retries=0',
+        'cohorts.fn.governance={mode: runtime-memory, share: 0.5, violationRate: 1, catchRate: 1, rules: 0}', 'registries.reg.churn=20/h',
+      );
+      expect(scalar(r, 'fn.misroutes')).toBeGreaterThan(20);
+      // a goal re-engages only while alive: every re-engagement is followed by the repeated attempt
+      const rows = [...goals(r).values()];
+      const misroutedRows = rows.filter((g) => g.misrouted === 1);
+      expect(misroutedRows.length).toBeGreaterThan(0);
+      expect(scalar(r, 'fn.reengagements')).toBeLessThan(scalar(r, 'fn.misroutes') * 0.5);
+    });
+
+    it('the same goal engages the same provider in every design, whatever happened to earlier goals (common random numbers)', () => {
+      const method = ['registries.reg.method=hnsw', 'registries.reg.hnsw={efSearch: 8}', 'registries.reg.providers=1e6'];
+      const free = goals(run(...method, 'cohorts.fn.program.plan.input={dist: uniform, min: 0, max: 1000}'));
+      const tight = goals(run(...method, 'cohorts.fn.program.plan.input={dist: uniform, min: 0, max: 1000}', 'cohorts.fn.budget.tokens=1100'));
+      let both = 0;
+      let skipped = 0;
+      for (const [goal, g] of tight) {
+        const f = free.get(goal);
+        if (g.provider_rank === 0) skipped++;
+        if (f === undefined || g.provider_rank === 0) continue;
+        both++;
+        expect(g.provider_rank).toBe(f.provider_rank);
+        expect(g.misrouted).toBe(f.misrouted);
+      }
+      expect(skipped).toBeGreaterThan(20); // the budget stopped goals before their lookup
+      expect(both).toBeGreaterThan(300);
+      const ranks = new Set([...free.values()].map((g) => g.provider_rank));
+      expect(ranks.size).toBeGreaterThan(50); // the ranks really vary from goal to goal
+    });
+  });
 });
+
