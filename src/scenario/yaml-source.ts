@@ -85,6 +85,9 @@ export function parseYamlSource(text: string, label: SourceLabel): SourceNode {
     }
     if (isMap(node)) {
       const entries = new Map<string, SourceEntry>();
+      // YAML merge keys (`<<: *base`, `<<: [*a, *b]`): the merged mappings' entries, then this
+      // mapping's own entries over them; of several merged mappings, the first wins
+      const merged = new Map<string, SourceEntry>();
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         const keyLoc = keyNode?.range ? at(keyNode.range[0]) : loc;
@@ -93,8 +96,21 @@ export function parseYamlSource(text: string, label: SourceLabel): SourceNode {
           continue;
         }
         const key = String(keyNode.value);
-        entries.set(key, { keyLoc, node: convert(pair.value as YamlNode | null, keyLoc, seen) });
+        const value = convert(pair.value as YamlNode | null, keyLoc, seen);
+        if (key === '<<' && keyNode.type === 'PLAIN') {
+          const sources = value.kind === 'seq' ? value.items : [value];
+          for (const m of sources) {
+            if (m.kind !== 'map') {
+              problems.push(new UserError('a merge key (<<) takes a mapping or a list of mappings', { location: m.loc, expected: '<<: *anchor of a mapping, or <<: [*a, *b]' }));
+              continue;
+            }
+            for (const [k, e] of m.entries) if (!merged.has(k)) merged.set(k, e);
+          }
+          continue;
+        }
+        entries.set(key, { keyLoc, node: value });
       }
+      for (const [k, e] of merged) if (!entries.has(k)) entries.set(k, e);
       return { kind: 'map', loc, entries };
     }
     problems.push(new UserError('unsupported YAML node', { location: loc }));

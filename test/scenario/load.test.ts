@@ -265,3 +265,28 @@ describe('errors', () => {
     expect(text).toContain('stations[0].service.cv: is missing (lognormal by mean also needs cv) (expected a number > 0 (sd/mean))');
   });
 });
+
+describe('YAML merge keys', () => {
+  const text = (stations: string) => `horizon: 1h\narrivals:\n  - { name: calls, to: a, rate: 1/s }\nstations:\n${stations}\n`;
+  it('merge a mapping from an anchor; the mapping\'s own keys win, and of several merged mappings the first', () => {
+    const s = loadScenarioText(
+      text(`  - &base { name: a, servers: 4, service: { dist: exponential, mean: 1s } }
+  - { <<: *base, name: b, servers: 8 }
+  - <<: [{ servers: 2, name: x }, *base]
+    name: c`),
+      'merge.yaml',
+    );
+    expect(s.stations.map((st) => [st.name, st.servers])).toEqual([['a', 4], ['b', 8], ['c', 2]]);
+    expect(s.stations[1].service).toEqual(s.stations[0].service);
+  });
+
+  it('refuse a merge of anything but mappings, at its position', () => {
+    expect(failure(text(`  - { name: a, servers: 4, service: { dist: exponential, mean: 1s }, <<: 3 }`))).toMatch(
+      /inline\.yaml:5:74: error: a merge key \(<<\) takes a mapping or a list of mappings/,
+    );
+  });
+
+  it('a quoted "<<" is an ordinary (here unknown) key', () => {
+    expect(failure(text(`  - { name: a, servers: 4, service: { dist: exponential, mean: 1s }, "<<": { servers: 1 } }`))).toMatch(/unknown .*'<<'/);
+  });
+});
