@@ -707,7 +707,7 @@ export class Cohort implements Workload {
     switch (this.aKind[agent]) {
       case PLAN:
         if (ok) this.gFlags[team] |= FLAG_PLAN_OK;
-        return this.engagement === null ? this.startAct(team) : this.engagement.beforeSubtasks(team, this.gOrdinal[team]);
+        return this.engagement === null || this.gN[team] === 0 ? this.startAct(team) : this.engagement.beforeSubtasks(team, this.gOrdinal[team]);
       case ACT: {
         // the attempt's action: governance rules on it first (PENDING: the policy service is asked)
         this.aOk[agent] = ok ? 1 : 0;

@@ -59,7 +59,8 @@ export function lookupSeconds(c: LookupCostSpec): number {
 export function lookupRecall(c: LookupCostSpec): number {
   if (c.method !== 'hnsw') return 1;
   const n = c.providers;
-  if (c.efSearch >= n || n <= 1) return 1;
+  // a search that visits every provider (small registries) is exhaustive, hence exact
+  if (c.efSearch >= n || n <= 1 || lookupDistances(c) >= n) return 1;
   return 1 - Math.exp(-c.efSearch / (c.recallScale * Math.log(n)));
 }
 

@@ -134,7 +134,7 @@ export const cohortDiscoveryField = section(
 export const cohortAuditField = section(
   {
     check: durationField({ min: 0 }).prefault(5e-5).describe('CPU time of one signature check of the counterparty; such as 50us (Ed25519 verify, order of magnitude). Default 50us.'),
-    station: nameField().optional().describe('Shared verification station (a central service: queueing); omitted = each agent checks locally, no shared queue.'),
+    station: nameField().optional().describe('Shared verification station (a central service: queueing); each check takes `check` plus the station\'s own service time. Omitted = each agent checks locally, no shared queue.'),
     recordBytes: bytesField({ min: 0 }).prefault(1024).describe('Bytes of one audit record appended to the log store; such as 1KB. Default 1KiB.'),
     retention: durationField({ gt: 0 }).prefault(365 * 86400).describe('How long audit records are kept; such as 365d. Default 365d.'),
     usdPerGbMonth: numberField({ min: 0 }).prefault(0.023).describe('Log-store price, USD per GB-month (S3 Standard ≈ 0.023). Default 0.023.'),

@@ -33,6 +33,11 @@ describe('lookup cost model', () => {
     expect(lookupRecall(spec('hnsw', 1e7))).toBeLessThan(r6);
     expect(lookupRecall(spec('hnsw', 1e6, 128))).toBeGreaterThan(r6);
     expect(lookupRecall(spec('hnsw', 50))).toBe(1); // beam wider than the registry: exhaustive
+    // a search that already visits every provider (ef·M·log_M n ≥ n) is exact too: it costs a scan
+    expect(lookupDistances(spec('hnsw', 1e3))).toBe(1e3);
+    expect(lookupRecall(spec('hnsw', 1e3))).toBe(1);
+    expect(lookupDistances(spec('hnsw', 1e4))).toBeLessThan(1e4);
+    expect(lookupRecall(spec('hnsw', 1e4))).toBeLessThan(1);
     for (const target of [0.5, 0.9, 0.99, 0.999]) {
       const ef = efForRecall(target, 1e6, 1);
       expect(lookupRecall(spec('hnsw', 1e6, ef))).toBeGreaterThanOrEqual(target);
