@@ -64,10 +64,19 @@ export function resolvePath(segments: readonly PathSegment[], root: SourceNode, 
   return resolved;
 }
 
-/** A copy of `tree` with `value` at `path`, creating mappings on the way where none exist. */
+/**
+ * A copy of `tree` with `value` at `path`, creating mappings on the way where none exist. A null
+ * value (`--set pools[0].dram=null`, or `null` among a sweep's values) removes the key instead, so
+ * its default applies or an optional block is dropped — the schema accepts null nowhere else.
+ */
 export function setAt(tree: SourceNode, path: readonly PropertyKey[], value: SourceNode, loc: SourceLocation): SourceNode {
   if (path.length === 0) return value;
   const [seg, ...rest] = path;
+  if (rest.length === 0 && value.kind === 'scalar' && value.value === null && tree.kind === 'map') {
+    const entries = new Map<string, SourceEntry>(tree.entries);
+    entries.delete(String(seg));
+    return { ...tree, entries };
+  }
   if (typeof seg === 'number' && tree.kind === 'seq') {
     const items = tree.items.slice();
     items[seg] = setAt(items[seg], rest, value, loc);

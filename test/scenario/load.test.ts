@@ -175,6 +175,13 @@ describe('--set overrides', () => {
     expect(loadScenarioText(MINIMAL, 'x.yaml', { set: ['warmup=15m'] }).warmup).toBe(900);
   });
 
+  it('remove a setting with null, so its default applies (optional blocks are dropped)', () => {
+    const withWarmup = MINIMAL + 'warmup: 15m\n';
+    expect(loadScenarioText(withWarmup, 'x.yaml').warmup).toBe(900);
+    expect(loadScenarioText(withWarmup, 'x.yaml', { set: ['warmup=null'] }).warmup).toBe(loadScenarioText(MINIMAL, 'x.yaml').warmup);
+    expect(failure(MINIMAL, { set: ['stations[0].service=~'] })).toMatch(/stations\[0\]\.service/);
+  });
+
   it('lose to the seed option', () => {
     expect(loadScenarioText(MINIMAL, 'x.yaml', { set: ['seed=5'], seed: 99 }).seed).toBe(99);
   });

@@ -231,4 +231,9 @@ arrivals:
       /stations\[0\]\.service\.mean lies inside stations\[0\]\.service, and both are swept/,
     );
   });
+
+  it('a null value in a sweep removes the setting in that variant (its default applies)', () => {
+    const e = loadExperimentText(BASE + 'warmup: 10m\nsweep:\n  grid:\n    warmup: [null, 30m]\n', 'inline.yaml');
+    expect(e.variants.map((v) => v.scenario.warmup)).toEqual([0, 1800]);
+  });
 });
