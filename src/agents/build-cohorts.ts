@@ -69,7 +69,7 @@ export function buildCohorts(sim: Simulation, scenario: Scenario, streams: Rando
       policyStation: spec.governance?.external ? world.stations.get(spec.governance.external.station)! : null,
       blockTokens: sizes[0] ?? 16,
       arrivalTimes: spec.goals.trace === null ? null : readGoalTraceTimes(spec.goals.trace, `cohorts[${cohortIndex}]`),
-      stream: (what) => streams.uniform(`cohort/${spec.name}/${what}`),
+      stream: (what) => (spec.draws === spec.name ? streams.uniform(`cohort/${spec.name}/${what}`) : streams.replay(`cohort/${spec.draws}/${what}`)),
     });
     sessionBase += spec.simulated;
     world.workloads.push(cohort);

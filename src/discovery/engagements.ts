@@ -50,7 +50,8 @@ export class Engagements {
         lookupStation,
         audit: spec.audit,
         checkStation,
-        seed: seedOf(`cohort/${spec.name}/discovery`),
+        // a paired cohort (`draws`) replays its partner's provider draws from their start
+        seed: spec.draws === spec.name ? seedOf(`cohort/${spec.name}/discovery`) : Math.floor(streams.replay(`cohort/${spec.draws}/discovery`)() * 4294967296),
       });
       e.attach(cohort);
       cohort.attachEngagement(e);

@@ -65,6 +65,15 @@ export class RandomStreams {
     }
     return stream;
   }
+
+  /**
+   * A fresh generator of the stream called `name`, from its start, independent of {@link uniform}'s
+   * shared one: for a component that must face exactly the draws another one faces (a paired copy),
+   * the one place perfect correlation is the point.
+   */
+  replay(name: string): UniformSource {
+    return seedrandom.xor4096(deriveSeed(this.seed, name, this.replicate));
+  }
 }
 
 /**

@@ -130,6 +130,8 @@ export interface CohortSpec {
   readonly lifecycle: LifecycleSpec;
   /** Per-goal rows kept in `goals.arrow` per run (a deterministic sample beyond that). */
   readonly sample: number;
+  /** The cohort whose named random streams this one draws from (its own name by default). */
+  readonly draws: string;
   /** Runtime governance of the agents' actions; null = none reported. */
   readonly governance: GovernanceSpec | null;
   /** The registry each goal looks its provider up in; null = no discovery. */
@@ -327,6 +329,9 @@ const cohort = section(
     routing: routing.prefault({}),
     lifecycle: lifecycle.prefault({}),
     sample: countField({ min: 0, integer: true }).prefault(1000).describe('Per-goal rows kept in goals.arrow per run; beyond that a deterministic uniform sample.'),
+    draws: nameField()
+      .optional()
+      .describe("Draw goals, arrivals and luck from this cohort's random streams instead of this cohort's own (default: its own name), so two cohorts of one run face the same goals — a paired comparison within a run. Give both the same agents, simulated and goals to see the same arrivals."),
     governance: GOVERNANCE_FIELD.optional(),
     discovery: cohortDiscoveryField,
     audit: cohortAuditField,
@@ -357,6 +362,7 @@ const cohort = section(
       routing: { ...c.routing, llm: c.routing.llm ?? null, slm: c.routing.slm ?? null },
       lifecycle: c.lifecycle,
       sample: c.sample,
+      draws: c.draws ?? c.name,
       governance: c.governance ?? null,
       discovery: c.discovery ?? null,
       audit: c.audit,
@@ -451,6 +457,10 @@ function checkCohort(c: CohortSpec, i: number, s: CohortCheckInput, ctx: IssueSi
     if (names.includes(c.name)) at(['name'], `'${c.name}' is already the name of one of the ${list}; metrics would collide`, 'a name unique among pools, stations, workloads and cohorts');
   }
   if (c.name === 'fleet' || c.name === 'sim') at(['name'], `'${c.name}' is reserved for run-wide metrics`, 'another name');
+  if (c.draws !== c.name && !s.cohorts.some((o) => o.name === c.draws)) {
+    const names = s.cohorts.map((o) => o.name);
+    at(['draws'], `no cohort is named '${c.draws}'`, 'the name of a cohort', suggestionHint(c.draws, names, 'cohorts'));
+  }
 }
 
 /** Rules that span cohorts and the other sections; run by the top-level schema once fields are valid. */

@@ -80,3 +80,45 @@ describe('swarms, lifecycle, budgets', () => {
     expect(goalRows(capped).length).toBe(50);
   });
 });
+
+describe('paired cohorts in one run', () => {
+  const rowsOf = (r: RunResult, cohort: string) =>
+    new Map(
+      r.rows
+        .filter((x) => x.table === 'goals' && x.labels[x.labelNames.indexOf('cohort')] === cohort)
+        .map((x) => [x.values[0], Object.fromEntries(x.valueNames.map((n, i) => [n, x.values[i]])) as Record<string, number>]),
+    );
+
+  it('a cohort that draws from another faces the same goals — arrivals, agents, subtasks — served by its own model', () => {
+    const r = run('paired-cohorts.yaml');
+    const big = rowsOf(r, 'big');
+    const small = rowsOf(r, 'small');
+    expect(get(r, 'small.goals_arrived')).toBe(get(r, 'big.goals_arrived'));
+    let shared = 0;
+    for (const [goal, b] of big) {
+      const s = small.get(goal);
+      if (s === undefined) continue;
+      shared++;
+      for (const col of ['arrival_s', 'agent', 'subtasks']) expect(s[col]).toBe(b[col]);
+    }
+    expect(shared).toBeGreaterThan(100);
+    // the models differ: the 70B succeeds more often on the same goals
+    expect(get(r, 'big.success_rate')).toBeGreaterThan(get(r, 'small.success_rate'));
+  });
+
+  it('without `draws`, the two cohorts draw different goals', () => {
+    const r = run('paired-cohorts.yaml', ['cohorts.small.draws=null']);
+    const big = rowsOf(r, 'big');
+    const small = rowsOf(r, 'small');
+    let same = 0;
+    let shared = 0;
+    for (const [goal, b] of big) {
+      const s = small.get(goal);
+      if (s === undefined) continue;
+      shared++;
+      if (s.arrival_s === b.arrival_s) same++;
+    }
+    expect(shared).toBeGreaterThan(50);
+    expect(same).toBe(0);
+  });
+});

@@ -6,6 +6,15 @@ function take(source: () => number, n: number): number[] {
 }
 
 describe('RandomStreams', () => {
+  it('replay restarts a stream from its start, independent of the shared generator', () => {
+    const s = new RandomStreams(42, 3);
+    const shared = s.uniform('goals');
+    const first = take(shared, 5);
+    const copy = s.replay('goals');
+    expect(take(copy, 5)).toEqual(first);
+    expect(take(s.uniform('goals'), 1)).not.toEqual(first.slice(0, 1)); // the shared one went on
+  });
+
   it('gives the same sequence for the same (seed, name, replicate)', () => {
     const a = take(new RandomStreams(42, 3).uniform('arrivals'), 1000);
     const b = take(new RandomStreams(42, 3).uniform('arrivals'), 1000);
