@@ -46,6 +46,15 @@ describe('the scenario library (scenarios/*.yaml)', () => {
     for (const f of files) expect(r.out, f).toContain(`${join(DIR, f)}: ok`);
   });
 
+  it.each(files)('%s is run by a test that checks its outcome', (f) => {
+    // a scenario named in some test's runScenario/loadExperiment call or as a scenarios/ path
+    const tests = readdirSync('test', { recursive: true, encoding: 'utf8' })
+      .filter((t) => t.endsWith('.test.ts') && !t.endsWith('library.test.ts'))
+      .map((t) => readFileSync(join('test', t), 'utf8'));
+    const used = tests.some((t) => t.includes(`scenarios/${f}`) || new RegExp(`runScenario\\(\\s*'scenarios',\\s*'${f.replace('.', '\\.')}'`).test(t));
+    expect(used, `${f}: no test runs it`).toBe(true);
+  });
+
   it.each(files)('%s opens with Question, Sources and Look at', (f) => {
     const h = header(readFileSync(join(DIR, f), 'utf8'));
     for (const key of ['Question', 'Sources', 'Look at']) {
