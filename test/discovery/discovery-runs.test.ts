@@ -136,10 +136,11 @@ describe('identity checks and audit', () => {
       );
       expect(scalar(r, 'fn.misroutes')).toBeGreaterThan(20);
       // a goal re-engages only while alive: every re-engagement is followed by the repeated attempt
-      const rows = [...goals(r).values()];
-      const misroutedRows = rows.filter((g) => g.misrouted === 1);
-      expect(misroutedRows.length).toBeGreaterThan(0);
-      expect(scalar(r, 'fn.reengagements')).toBeLessThan(scalar(r, 'fn.misroutes') * 0.5);
+      // half the actions are blocked with no retry, so ≈ 1% of these six-subtask goals survive: only
+      // a goal still alive when its lead's first action returns may re-engage (≈ 104 of 198 did
+      // before failed goals were stopped from re-engaging)
+      expect(scalar(r, 'fn.success_rate')).toBeLessThan(0.05);
+      expect(scalar(r, 'fn.reengagements')).toBeLessThan(scalar(r, 'fn.misroutes') * 0.1);
     });
 
     it('the same goal engages the same provider in every design, whatever happened to earlier goals (common random numbers)', () => {

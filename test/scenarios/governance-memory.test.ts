@@ -27,7 +27,10 @@ describe('scenarios/governance-memory.yaml (reduced)', () => {
     // paired under common random numbers: the whole 95% interval of the difference is above 0
     const prevented = row('runtime-memory', 'prevented_per_agent_day');
     expect(prevented.diff_ci95_lo as number).toBeGreaterThan(0);
-    expect(prevented.ratio as number).toBeGreaterThan(1.5);
+    // closed form: runtime memory catches 0.9 of violations, the external service 0.4 (consulted) ×
+    // 0.95 (caught) — a ratio of 2.37, which the paired interval of the ratio must contain
+    expect(prevented.ratio_ci95_lo as number).toBeLessThan(0.9 / (0.4 * 0.95));
+    expect(prevented.ratio_ci95_hi as number).toBeGreaterThan(0.9 / (0.4 * 0.95));
     expect(row('runtime-memory', 'escape_rate').diff_ci95_hi as number).toBeLessThan(0);
     expect(row('none', 'prevented_per_agent_day').mean).toBe(0);
     expect(row('none', 'escape_rate').mean).toBe(1);
@@ -47,5 +50,13 @@ describe('scenarios/governance-memory.yaml (reduced)', () => {
       .map((x) => x.toJSON() as Record<string, number | string>);
     const cacheRead = summary.find((x) => x.variant === 'mode=runtime-memory' && x.metric === 'research.governance_rule_cache_read_share')!;
     expect(cacheRead.mean as number).toBeGreaterThan(0.99);
+    // escape rates: 1 − 0.9 = 0.1 and 1 − 0.4 × 0.95 = 0.62, within 4 binomial standard deviations
+    // of the violations of the three runs
+    const mean = (variant: string, metric: string) => summary.find((x) => x.variant === `mode=${variant}` && x.metric === `research.governance_${metric}`)!.mean as number;
+    for (const [variant, expected] of [['runtime-memory', 0.1], ['external', 1 - 0.4 * 0.95]] as const) {
+      const n = 3 * mean(variant, 'violations');
+      expect(n).toBeGreaterThan(60);
+      expect(Math.abs(mean(variant, 'escape_rate') - expected)).toBeLessThan(4 * Math.sqrt((expected * (1 - expected)) / n));
+    }
   }, 60_000);
 });

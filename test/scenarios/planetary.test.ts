@@ -7,8 +7,8 @@ import { runScenario, scalar } from '../helpers/run-scenario.js';
  * trillion agents and at a hundred billion. Headlines: finite population figures with finite,
  * non-zero 95% intervals; cells = agents / simulated; GPUs = cells × the cell's 6 GPUs; every
  * population figure and its interval scale exactly linearly with the population (the cell's runs
- * are the same, common random numbers); megawatts per GPU lie between the catalog's idle and peak
- * power times the PUE (a physical bound, not a fit).
+ * are the same, common random numbers); megawatts follow the catalog's power model and the PUE, and
+ * per-day figures the measured totals (independent arithmetic from the pools' own scalars).
  */
 const FIGURES = ['population_gpus', 'population_mw', 'population_usd_per_day', 'population_goals_per_day', 'population_artifacts_per_day', 'population_state_bytes'];
 const cell = (agents: string, replicate: number) =>
@@ -43,10 +43,25 @@ describe('scenarios/planetary.yaml (reduced)', () => {
     }
   });
 
-  it('megawatts per GPU lie between idle and peak power × PUE (H100: 100–700 W, PUE 1.2)', () => {
+  it('megawatts follow the catalog power model (idle + (TDP − idle) × utilisation, × PUE 1.2) of the cell\'s pools, times the cells', () => {
     const h100 = findAccelerator('H100');
-    const perGpuW = (get(trillion, 'population_mw')[0] * 1e6) / get(trillion, 'population_gpus')[0];
-    expect(perGpuW).toBeGreaterThan(h100.idleW * 1.2);
-    expect(perGpuW).toBeLessThan(h100.tdpW * 1.2);
+    for (const r of trillion) {
+      const cellW = [['big', 4], ['small', 2]].reduce((w, [pool, count]) => {
+        const u = Math.min(1, scalar(r, `${pool}.utilisation`));
+        return w + (count as number) * (h100.idleW + (h100.tdpW - h100.idleW) * u) * 1.2;
+      }, 0);
+      expect((scalar(r, 'assistants.population_mw') * 1e6) / (1e12 / 3000) / cellW).toBeCloseTo(1, 9);
+    }
+  });
+
+  it('per-day figures are the cell\'s measured totals × 86,400 s / the measured time × the cells', () => {
+    const cells = 1e12 / 3000;
+    for (const r of trillion) {
+      const perDay = (x: number) => (cells * x * 86400) / scalar(r, 'sim.measured_s');
+      expect(scalar(r, 'assistants.population_goals_per_day') / perDay(scalar(r, 'assistants.goals_completed'))).toBeCloseTo(1, 12);
+      expect(scalar(r, 'assistants.population_artifacts_per_day') / perDay(scalar(r, 'assistants.goals_succeeded'))).toBeCloseTo(1, 12);
+      const cost = scalar(r, 'big.cost_usd') + scalar(r, 'small.cost_usd') + scalar(r, 'assistants.storage_usd');
+      expect(scalar(r, 'assistants.population_usd_per_day') / perDay(cost)).toBeCloseTo(1, 9);
+    }
   });
 });
