@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario, scalar } from '../helpers/run-scenario.js';
+import { findAccelerator } from '../../src/catalog/lookup.js';
 
 /**
  * scenarios/trace-replay-azure.yaml, reduced to two pool sizes: the replay conserves both traces —
@@ -38,5 +39,20 @@ describe('scenarios/trace-replay-azure.yaml (reduced: two pool sizes)', () => {
     expect(scalar(large, 'code.ttft_p99_s')).toBeLessThan(scalar(small, 'code.ttft_p99_s') / 3);
     expect(scalar(large, 'conv.ttft_p99_s')).toBeLessThan(scalar(small, 'conv.ttft_p99_s'));
     expect(scalar(large, 'code.usd_per_mtok')).toBeGreaterThan(2 * scalar(small, 'code.usd_per_mtok'));
+  });
+
+  it('provisioned cost = GPUs × the catalog price × hours + energy × $0.08/kWh, and the same tokens cost per GPU-hour', () => {
+    const h100 = findAccelerator('H100');
+    for (const [r, count] of [[small, 4], [large, 16]] as const) {
+      const hours = scalar(r, 'sim.measured_s') / 3600;
+      expect(scalar(r, 'code.cost_usd') / (count * h100.usdPerHour * hours + scalar(r, 'code.energy_kwh') * 0.08)).toBeCloseTo(1, 9);
+    }
+    // identical tokens (the trace), so the cost per token scales with the provisioned hardware (4×)
+    // and the energy — at most 4× too, since a less busy GPU draws less: at most 4, and near it
+    // because energy is a small share of the bill
+    expect(scalar(large, 'code.input_tokens')).toBe(scalar(small, 'code.input_tokens'));
+    const ratio = scalar(large, 'code.usd_per_mtok') / scalar(small, 'code.usd_per_mtok');
+    expect(ratio).toBeGreaterThan(3.5);
+    expect(ratio).toBeLessThanOrEqual(4 + 1e-9);
   });
 });
