@@ -34,7 +34,7 @@ case "${1:-}" in
     $FLEETSIM merge "$OUT" --out "$MERGED" --force
     ;;
   "")
-    : "${SLURM_ARRAY_TASK_ID:?not an array task: submit with '$0 submit' or 'sbatch $0'}"
+    if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then echo "not an array task: submit with '$0 submit' or 'sbatch $0'" >&2; exit 2; fi
     exec $FLEETSIM run "$SCENARIO" --shards "$SHARDS" --out "$OUT" --resume --workers "${SLURM_CPUS_PER_TASK:-1}"
     ;;
   *)

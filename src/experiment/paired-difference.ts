@@ -31,7 +31,8 @@ const t975 = (df: number) => (df > 0 && Number.isFinite(df) ? studentTQuantile(0
 
 /**
  * Compares `x` with `b`, paired by position (replicate). Pairs where either value is not finite are
- * left out; intervals are NaN with fewer than 2 pairs.
+ * left out; intervals are NaN with fewer than 2 pairs; with no pair at all, the means are each
+ * side's own and the rest is NaN.
  */
 export function pairedDifference(b: ArrayLike<number>, x: ArrayLike<number>): PairedDifference {
   const bs: number[] = [], xs: number[] = [];
@@ -39,15 +40,18 @@ export function pairedDifference(b: ArrayLike<number>, x: ArrayLike<number>): Pa
     if (Number.isFinite(b[i]) && Number.isFinite(x[i])) bs.push(b[i]), xs.push(x[i]);
   }
   const n = bs.length;
-  const mb = n > 0 ? (mean(bs) as number) : NaN;
-  const mx = n > 0 ? (mean(xs) as number) : NaN;
+  // with no pair (one side undefined throughout — say, the escalation rate of a design that never
+  // escalates), each side's mean is still its own; the difference and ratio are then undefined
+  const ownMean = (v: ArrayLike<number>) => mean(Array.from(v).filter(Number.isFinite)) ?? NaN;
+  const mb = n > 0 ? (mean(bs) as number) : ownMean(b);
+  const mx = n > 0 ? (mean(xs) as number) : ownMean(x);
   const d = xs.map((v, i) => v - bs[i]);
   const diff = n > 0 ? (mean(d) as number) : NaN;
   const t = t975(n - 1);
   const sdD = n > 1 ? (deviation(d) as number) : NaN;
   const diffHalf = (t * sdD) / Math.sqrt(n);
 
-  const ratio = mb !== 0 ? mx / mb : NaN;
+  const ratio = n > 0 && mb !== 0 ? mx / mb : NaN;
   const resid = xs.map((v, i) => v - ratio * bs[i]);
   const sdR = n > 1 && Number.isFinite(ratio) ? (deviation(resid) as number) : NaN;
   const ratioHalf = (t * sdR) / (Math.sqrt(n) * Math.abs(mb));

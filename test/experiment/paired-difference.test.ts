@@ -30,6 +30,15 @@ describe('paired difference', () => {
   it('leaves out pairs with a non-finite value', () => {
     expect(pairedDifference([1, NaN, 3], [2, 5, 4]).n).toBe(2);
   });
+
+  it('with no pair at all (an undefined baseline), keeps each side\'s own mean and leaves the difference undefined', () => {
+    const d = pairedDifference([NaN, NaN, NaN], [0.3, 0.4, NaN]);
+    expect(d.n).toBe(0);
+    expect(d.baselineMean).toBeNaN();
+    expect(d.mean).toBeCloseTo(0.35, 12);
+    expect(d.diff).toBeNaN();
+    expect(d.ratio).toBeNaN();
+  });
 });
 
 describe('Pareto front (both minimised)', () => {
