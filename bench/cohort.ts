@@ -22,8 +22,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadScenarioText } from '../src/scenario/load.js';
-import { runJob } from '../src/experiment/world.js';
+import { timedJob } from './timed-job.js';
 
 const CASES = ['plain', 'governed', 'discovered', 'plain-64'] as const;
 type Case = (typeof CASES)[number];
@@ -97,14 +96,7 @@ export interface CohortFigure {
 
 /** Runs one case in this process. */
 function runOnce(which: Case): CohortFigure {
-  const scenario = loadScenarioText(cohortScenario(which), 'cohort-bench.yaml');
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const result = runJob(scenario, { index: 0, variant: 0, variantName: 'base', replicate: 0, seed: scenario.seed } as never);
-  const wall = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  const cpu = (c.user + c.system) / 1e6;
-  const get = (n: string) => result.scalars[result.scalarNames.indexOf(n)];
+  const { result, wall_s: wall, cpu_s: cpu, max_rss_mb, get } = timedJob(cohortScenario(which), 'cohort-bench.yaml');
   const calls = get('fn.calls');
   const goals = get('fn.goals_completed');
   return {
@@ -118,7 +110,7 @@ function runOnce(which: Case): CohortFigure {
     calls_per_cpu_s: calls / cpu,
     events_per_call: result.events / calls,
     prompt_tokens_per_call: get('fn.input_tokens') / calls,
-    max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    max_rss_mb,
   };
 }
 

@@ -19,8 +19,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadScenarioText } from '../src/scenario/load.js';
-import { runJob } from '../src/experiment/world.js';
+import { timedJob } from './timed-job.js';
 
 /** Calls per second the scenario issues, over both pools. */
 const SLM_RATE = 1600;
@@ -87,14 +86,7 @@ export interface FleetFigure {
 
 /** Runs the fleet for about `calls` calls in this process. */
 function runOnce(calls: number, blockTokens = BLOCK_TOKENS): FleetFigure {
-  const scenario = loadScenarioText(fleetScenario(calls, blockTokens), 'fleet-bench.yaml');
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const result = runJob(scenario, { index: 0, variant: 0, variantName: 'base', replicate: 0, seed: scenario.seed } as never);
-  const wall = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  const cpu = (c.user + c.system) / 1e6;
-  const get = (n: string) => result.scalars[result.scalarNames.indexOf(n)];
+  const { result, wall_s: wall, cpu_s: cpu, max_rss_mb, get } = timedJob(fleetScenario(calls, blockTokens), 'fleet-bench.yaml');
   const done = get('fleet.requests');
   return {
     calls: done,
@@ -105,7 +97,7 @@ function runOnce(calls: number, blockTokens = BLOCK_TOKENS): FleetFigure {
     calls_per_cpu_s: done / cpu,
     events: result.events,
     events_per_call: result.events / done,
-    max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    max_rss_mb,
     slm_utilisation: get('slm.utilisation'),
     llm_utilisation: get('llm.utilisation'),
   };
