@@ -115,7 +115,8 @@ export function paretoChart(points: readonly { variant: string; x: number; y: nu
         encoding: {
           x: { field: 'x', type: 'quantitative', title: metrics[0], scale: { zero: false } },
           y: { field: 'y', type: 'quantitative', title: metrics[1], scale: { zero: false } },
-          color: { field: 'front', type: 'nominal', title: null, scale: { domain: ['on the front', 'dominated'], range: ['#d62728', '#9e9e9e'] } },
+          // legend below the plot: the front's labels run to the right of their points
+          color: { field: 'front', type: 'nominal', title: null, scale: { domain: ['on the front', 'dominated'], range: ['#d62728', '#9e9e9e'] }, legend: { orient: 'bottom' } },
         },
       },
       {
