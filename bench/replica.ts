@@ -57,28 +57,24 @@ interface Workload {
   keyCount: Int32Array;
 }
 
-function chatWorkload(n: number, rate: number, seed: number): Workload {
-  const u = new RandomStreams(seed, 0).uniform('bench.replica.chat');
-  const w: Workload = { arrival: new Float64Array(n), prompt: new Int32Array(n), output: new Int32Array(n), chain: new Array(n).fill(null), keyCount: new Int32Array(n) };
-  let t = 0;
-  for (let i = 0; i < n; i++) {
-    t += -Math.log(1 - u()) / rate;
-    w.arrival[i] = t;
-    w.prompt[i] = 100 + Math.floor(u() * 3900);
-    w.output[i] = 50 + Math.floor(u() * 1450);
-  }
-  return w;
+/** A workload of `n` requests with every field zero and no key chains. */
+function emptyWorkload(n: number): Workload {
+  return { arrival: new Float64Array(n), prompt: new Int32Array(n), output: new Int32Array(n), chain: new Array(n).fill(null), keyCount: new Int32Array(n) };
 }
 
-function reasoningWorkload(n: number, rate: number, seed: number): Workload {
-  const u = new RandomStreams(seed, 0).uniform('bench.replica.reasoning');
-  const w: Workload = { arrival: new Float64Array(n), prompt: new Int32Array(n), output: new Int32Array(n), chain: new Array(n).fill(null), keyCount: new Int32Array(n) };
+/**
+ * Poisson arrivals at `rate`; prompt and output lengths uniform on [lo, lo + span) tokens, as
+ * [lo, span]; no shared prefixes. Draws from stream `stream` in the order arrival, prompt, output.
+ */
+function uniformWorkload(stream: string, n: number, rate: number, seed: number, prompt: readonly [number, number], output: readonly [number, number]): Workload {
+  const u = new RandomStreams(seed, 0).uniform(stream);
+  const w = emptyWorkload(n);
   let t = 0;
   for (let i = 0; i < n; i++) {
     t += -Math.log(1 - u()) / rate;
     w.arrival[i] = t;
-    w.prompt[i] = 500 + Math.floor(u() * 2500);
-    w.output[i] = 2000 + Math.floor(u() * 6000);
+    w.prompt[i] = prompt[0] + Math.floor(u() * prompt[1]);
+    w.output[i] = output[0] + Math.floor(u() * output[1]);
   }
   return w;
 }
@@ -89,7 +85,7 @@ function agentWorkload(n: number, rate: number, seed: number, sessions = 64): Wo
   const maxBlocks = 2500;
   const chains = Array.from({ length: sessions }, (_, s) => Float64Array.from({ length: maxBlocks }, (_, i) => (i < sys ? 1e6 + i : 1e9 * (s + 1) + i)));
   const ctx = new Array<number>(sessions).fill(sys * BT + 200);
-  const w: Workload = { arrival: new Float64Array(n), prompt: new Int32Array(n), output: new Int32Array(n), chain: new Array(n).fill(null), keyCount: new Int32Array(n) };
+  const w = emptyWorkload(n);
   let t = 0;
   for (let i = 0; i < n; i++) {
     t += -Math.log(1 - u()) / rate;
@@ -160,9 +156,9 @@ export async function benchReplica(options: { requests?: number; repeats?: numbe
   const repeats = options.repeats ?? 2;
   const figures: ReplicaBenchFigure[] = [];
   const cases: [ReplicaBenchFigure['workload'], Workload][] = [
-    ['chat', chatWorkload(n, 4.6, 1)],
+    ['chat', uniformWorkload('bench.replica.chat', n, 4.6, 1, [100, 3900], [50, 1450])],
     ['agents', agentWorkload(n, 5, 2)],
-    ['reasoning', reasoningWorkload(Math.ceil(n / 6), 0.8, 3)],
+    ['reasoning', uniformWorkload('bench.replica.reasoning', Math.ceil(n / 6), 0.8, 3, [500, 2500], [2000, 6000])],
   ];
   for (const [workload, w] of cases) {
     for (const ff of [true, false]) {

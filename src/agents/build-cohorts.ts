@@ -14,7 +14,7 @@ import type { RequestTable } from '../serving/request-table.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Workload } from './workload.js';
 import { tiersUsed } from '../routing/tier-policy.js';
-import { readGoalTraceTimes } from './goal-trace.js';
+import type { GoalTraceSpec } from './goal-arrivals.js';
 import { Cohort, toolJobAgent, toolJobCohort, type CohortTier } from './cohort.js';
 
 /**
@@ -32,6 +32,8 @@ export interface CohortWorld {
   workloads: Workload[];
   /** Block size of each pool. */
   blockTokens: ReadonlyMap<string, number>;
+  /** The arrival times of a goal trace (read once per thread); `where` names the cohort in errors. */
+  goalTimes: (trace: GoalTraceSpec, where: string) => Float64Array;
 }
 
 /** Builds the scenario's cohorts, appending each to `world.workloads`. */
@@ -68,7 +70,7 @@ export function buildCohorts(sim: Simulation, scenario: Scenario, streams: Rando
       tool: toolStation,
       policyStation: spec.governance?.external ? world.stations.get(spec.governance.external.station)! : null,
       blockTokens: sizes[0] ?? 16,
-      arrivalTimes: spec.goals.trace === null ? null : readGoalTraceTimes(spec.goals.trace, `cohorts[${cohortIndex}]`),
+      arrivalTimes: spec.goals.trace === null ? null : world.goalTimes(spec.goals.trace, `cohorts[${cohortIndex}]`),
       stream: (what) => (spec.draws === spec.name ? streams.uniform(`cohort/${spec.name}/${what}`) : streams.replay(`cohort/${spec.draws}/${what}`)),
     });
     sessionBase += spec.simulated;

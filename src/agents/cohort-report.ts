@@ -31,8 +31,8 @@ export interface PoolReport {
 /** Seconds in an average month (365.25 / 12 days), for $/GB-month. */
 const MONTH_S = (365.25 / 12) * 86400;
 
-const work = (t: TierFigures) => t.inputTokens - t.cacheReadTokens + t.outputTokens;
-const poolWork = (f: PoolFigures) => f.inputTokens - f.cacheReadTokens + f.outputTokens;
+/** Work of a tier's calls or of a pool: input not read from cache, plus generated tokens. */
+const work = (t: Pick<TierFigures, 'inputTokens' | 'cacheReadTokens' | 'outputTokens'>) => t.inputTokens - t.cacheReadTokens + t.outputTokens;
 
 /** Writes every cohort's scalars (`<cohort>.<metric>`) and its `goals` rows. */
 export function reportCohorts(rec: RunRecorder, cohorts: readonly Cohort[], pools: readonly PoolReport[], measuredS: number): void {
@@ -63,7 +63,7 @@ export function reportCohorts(rec: RunRecorder, cohorts: readonly Cohort[], pool
       if (seen.has(tier.pool)) continue;
       seen.add(tier.pool);
       const p = byName.get(tier.pool)!;
-      const pw = poolWork(p.figures);
+      const pw = work(p.figures);
       const onPool = [LLM, SLM].filter((i) => tiers[i]?.pool === tier.pool);
       const mine = onPool.reduce((sum, i) => sum + work(tf[i]), 0);
       const share = pw > 0 ? mine / pw : 1 / routedBy.get(tier.pool)!;

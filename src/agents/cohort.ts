@@ -38,7 +38,7 @@ import type { ArrivalTarget } from '../fleet/open-arrivals.js';
 import { LogHistogram } from '../metrics/log-histogram.js';
 import { Welford } from '../metrics/welford.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
-import { LLM, SLM, makeTierPolicy, type Tier, type TierPolicy } from '../routing/tier-policy.js';
+import { LLM, SLM, makeTierPolicy, type FirstTierInput, type Tier, type TierPolicy } from '../routing/tier-policy.js';
 import type { CohortSpec } from '../scenario/agent-schema.js';
 import type { RequestSink, Workload } from './workload.js';
 import { ContextChains, cohortKeyBase } from './context-chains.js';
@@ -48,7 +48,7 @@ import { KeyedUniform } from './keyed-uniform.js';
 import { successProbability } from './quality.js';
 import { ALLOW, BLOCK, Governance, PENDING } from '../governance/governance.js';
 import { governancePromptTokens } from '../governance/governance-spec.js';
-import type { GoalEngagement } from '../discovery/goal-engagement.js';
+import type { EngagementHost, GoalEngagement } from '../discovery/goal-engagement.js';
 
 /** One tier a cohort can call: the pool's name, where to submit, and the model it runs. */
 export interface CohortTier {
@@ -127,7 +127,7 @@ export interface TierFigures {
 }
 
 /** See the file comment. */
-export class Cohort implements Workload {
+export class Cohort implements Workload, EngagementHost {
   issued = 0;
   readonly spec: CohortSpec;
   readonly teams: number;
@@ -156,6 +156,8 @@ export class Cohort implements Workload {
   private readonly kResumed: number;
   private readonly kRejected: number;
   private ordinals = 0;
+  /** NOTE: one input refilled for every `policy.first` call, instead of an object literal per call (FirstTierInput: nothing allocated per call). */
+  private readonly tierCall: FirstTierInput = { difficulty: 0, uClassifier: 0, llmTokensSpent: 0, callTokens: 0, budget: Infinity };
 
   // per agent
   private readonly aKind: Uint8Array;
@@ -238,6 +240,7 @@ export class Cohort implements Workload {
     this.teams = spec.simulated / spec.teamSize;
     this.policy = makeTierPolicy(spec.routing);
     this.budget = spec.budget.tokens ?? Infinity;
+    this.tierCall.budget = this.budget;
     this.retries = spec.program.retries;
     this.compactSpec = spec.context.compactTo;
     const n = spec.simulated;
@@ -410,11 +413,6 @@ export class Cohort implements Workload {
     this.engagement = engagement;
   }
 
-  /** The engagement is done: the goal of `team` starts its subtasks. */
-  startSubtasks(team: number): void {
-    this.startAct(team);
-  }
-
   /** Re-engaged after a misroute: the lead (who runs subtask 0) repeats the attempt that went astray, same draws. */
   retryMisrouted(team: number): void {
     const lead = team * this.teamSize;
@@ -422,8 +420,8 @@ export class Cohort implements Workload {
     this.call(lead, ACT, this.actSlot(0, this.aAttempt[lead]));
   }
 
-  /** After the plan: hands subtasks to the team's members (one at a time each, in parallel). */
-  private startAct(team: number): void {
+  /** After the plan (and the engagement, if any): hands subtasks to the team's members (one at a time each, in parallel). */
+  startSubtasks(team: number): void {
     const n = this.gN[team];
     if (n === 0) return this.verify(team);
     const lead = team * this.teamSize;
@@ -502,8 +500,8 @@ export class Cohort implements Workload {
       (f & FLAG_PLAN_OK) !== 0 && (f & FLAG_VERIFY_OK) !== 0 && (f & FLAG_FAILED) === 0 && this.gDone[team] === this.gN[team] && !((f & FLAG_EXHAUSTED) && failOnExhaust);
     const g = team * G_COUNT;
     const c = this.gCount;
+    const latency = now - this.gArrival[team];
     if (this.sim.measuring) {
-      const latency = now - this.gArrival[team];
       this.goalsCompleted++;
       if (success) this.goalsSucceeded++;
       if (f & FLAG_EXHAUSTED) this.goalsExhausted++;
@@ -516,8 +514,8 @@ export class Cohort implements Workload {
       const row = this.sample.offer(this.gOrdinal[team]);
       if (row >= 0) this.writeRow(row, team, latency, success);
     }
-    if (this.engagement !== null) this.engagement.goalFinished(team, now - this.gArrival[team]);
-    this.governance?.goalDone(team, now - this.gArrival[team], success);
+    if (this.engagement !== null) this.engagement.goalFinished(team, latency);
+    this.governance?.goalDone(team, latency, success);
     const lead = team * this.teamSize;
     if (this.spec.kind !== 'persistent') this.chains.restart(lead, 0);
     this.tBusy[team] = 0;
@@ -598,21 +596,21 @@ export class Cohort implements Workload {
     const prompt = this.chains.tokens[agent];
     const output = plan[o + F_OUT];
     const tier = this.firstTier(team, plan[o + F_DIFF], plan[o + F_UCLS], prompt + output);
-    if (tier === SLM) this.slmFirstCall();
+    if (tier === SLM && this.sim.measuring) this.slmFirst++;
     const g = team * G_COUNT;
     this.gCount[g + G_DIFFICULTY] += plan[o + F_DIFF];
     this.gCount[g + G_JUDGED]++;
     this.submit(agent, tier, prompt, output);
   }
 
-  private slmFirstCall(): void {
-    if (this.sim.measuring) this.slmFirst++;
-  }
-
+  /** The tier the policy sends a call to first; never one the scenario gave no pool (the loader checks routing). */
   private firstTier(team: number, difficulty: number, uClassifier: number, callTokens: number): Tier {
-    const t = this.policy.first({ difficulty, uClassifier, llmTokensSpent: this.gCount[team * G_COUNT + G_TOKENS_LLM], callTokens, budget: this.budget });
-    // a policy never names a tier the scenario gave no pool (the loader checks routing)
-    return t;
+    const c = this.tierCall;
+    c.difficulty = difficulty;
+    c.uClassifier = uClassifier;
+    c.llmTokensSpent = this.gCount[team * G_COUNT + G_TOKENS_LLM];
+    c.callTokens = callTokens;
+    return this.policy.first(c);
   }
 
   /** Submits a call of `prompt` + up to `want` output tokens on `tier`, within the goal's budget. */
@@ -707,7 +705,7 @@ export class Cohort implements Workload {
     switch (this.aKind[agent]) {
       case PLAN:
         if (ok) this.gFlags[team] |= FLAG_PLAN_OK;
-        return this.engagement === null || this.gN[team] === 0 ? this.startAct(team) : this.engagement.beforeSubtasks(team, this.gOrdinal[team]);
+        return this.engagement === null || this.gN[team] === 0 ? this.startSubtasks(team) : this.engagement.beforeSubtasks(team, this.gOrdinal[team]);
       case ACT: {
         // the attempt's action: governance rules on it first (PENDING: the policy service is asked)
         this.aOk[agent] = ok ? 1 : 0;

@@ -9,9 +9,7 @@
  * bytes) seeded through the MurmurHash3 finaliser; two 32-bit outputs make one 53-bit uniform.
  */
 import type { UniformSource } from '../kernel/random-streams.js';
-import { fold32, hashUniform, mix32 } from '../kernel/counter-hash.js';
-
-export { hashUniform };
+import { fold32, mix32 } from '../kernel/counter-hash.js';
 
 /** A reseedable uniform source: `reseed(k…)` restarts it at the substream of those keys. */
 export class KeyedUniform {

@@ -3,6 +3,7 @@ import { ACCELERATORS, type Accelerator } from '../catalog/accelerators.js';
 import { MODELS, type ModelSpec } from '../catalog/models.js';
 import { API_PRICES, type ApiPrice } from '../catalog/api-prices.js';
 import { StepCostModel } from '../serving/roofline.js';
+import { formatGrid } from '../output/format-sweep.js';
 import type { CliIO } from './io.js';
 
 /** A model row of the catalog, with what the CLI derives from it. */
@@ -33,12 +34,10 @@ export function catalogReport(): CatalogReport {
   };
 }
 
-/** Right-aligns numeric columns and left-aligns the rest; `numeric[i]` says which is which. */
+/** Right-aligns numeric columns and left-aligns the rest (`numeric[i]` says which), with a rule under the header. */
 function table(header: string[], rows: string[][], numeric: boolean[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  const rule = header.map((h, i) => '-'.repeat(Math.max(h.length, ...rows.map((r) => r[i].length))));
+  return formatGrid(header, [rule, ...rows], numeric).join('\n') + '\n';
 }
 
 const fixed = (x: number, digits: number) => x.toFixed(digits);

@@ -60,7 +60,8 @@ export function checkCommand(dir: string, opts: CheckCommandOptions, io: CliIO):
 }
 
 function thresholdFlag(value: string, previous: string[] = []): string[] {
-  if (typeof parseThreshold(value) === 'string') throw new InvalidArgumentError(parseThreshold(value) as string);
+  const parsed = parseThreshold(value);
+  if (typeof parsed === 'string') throw new InvalidArgumentError(parsed);
   return collect(value, previous);
 }
 

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadExperiment } from '../scenario/load-experiment.js';
 import { completedRun, runExperiment } from '../experiment/run-experiment.js';
-import { formatShard, parseShard, resolveShard, type Shard } from '../experiment/shard.js';
+import { formatShard, parseShard, resolveShard, shardDir, type Shard } from '../experiment/shard.js';
 import { formatSummary } from '../output/format-summary.js';
 import { formatSweepSummary } from '../output/format-sweep.js';
 import { formatComparison } from '../output/format-compare.js';
 import { selectMetrics } from '../experiment/metric-pattern.js';
+import { summaryMetrics } from '../experiment/experiment-files.js';
 import type { CliIO } from './io.js';
 import { collect, intFlag } from './parse-flags.js';
 import { ProgressBar, wantsProgress } from './progress.js';
@@ -23,12 +24,6 @@ export interface RunCommandOptions {
   resume?: boolean;
   shard?: string;
   shards?: number;
-}
-
-/** The folder a shard writes: `shard-02-of-16` inside the results folder, so every shard can share one `--out`. */
-export function shardDir(outDir: string, shard: Shard): string {
-  const w = String(shard.count - 1).length;
-  return join(outDir, `shard-${String(shard.index).padStart(w, '0')}-of-${shard.count}`);
 }
 
 /** `fleetsim run FILE`: runs every variant × replicate on worker threads and writes the result tables. */
@@ -71,7 +66,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   if (variants.length === 1) {
     io.out(formatSummary(outcome.tables.summary, { title: `${scenario.name}: ${runs}, seed ${scenario.seed}, horizon ${scenario.horizon} s`, metrics: opts.metric }));
   } else {
-    const all = [...new Set(outcome.tables.summary.metric as string[])];
+    const all = summaryMetrics(outcome.tables.summary);
     const chosen = opts.metric ?? scenario.compare?.metrics;
     io.out(
       formatSweepSummary(outcome.tables.summary, {

@@ -137,10 +137,6 @@ export class ColouringTask extends CoordinationTask {
     return true;
   }
 
-  protected isCorrect(): boolean {
-    return this.wrongAgents() === 0;
-  }
-
   /** Agents without a colour or sharing theirs with a neighbour. */
   wrongAgents(): number {
     const { offsets, adj } = this.graph;

@@ -184,10 +184,6 @@ export class ConsensusTask extends CoordinationTask {
     return true;
   }
 
-  protected isCorrect(): boolean {
-    return this.wrongAgents() === 0;
-  }
-
   wrongAgents(): number {
     let w = 0;
     for (let a = 0; a < this.n; a++) w += this.wrong[a];

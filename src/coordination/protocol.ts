@@ -230,7 +230,7 @@ export abstract class CoordinationTask {
     this.apply(r);
     if (this.isSettled()) {
       this.settled = true;
-      this.success = this.isCorrect();
+      this.success = this.wrongAgents() === 0;
     } else if (r >= this.deadline) {
       this.settled = true;
       this.deadlineMissed = true;
@@ -272,9 +272,7 @@ export abstract class CoordinationTask {
   protected abstract apply(r: number): void;
   /** Every agent has its answer and nobody has anything left to do. */
   protected abstract isSettled(): boolean;
-  /** The settled answers are right. */
-  protected abstract isCorrect(): boolean;
-  /** Agents whose answer is wrong now. */
+  /** Agents whose answer is wrong now (the settled task succeeds when there are none). */
   abstract wrongAgents(): number;
 }
 

@@ -43,7 +43,7 @@ export function reportDiscovery(rec: RunRecorder, engagements: Engagements, meas
       v.lookup_latency_mean_s = e.lookupLatencyW.count > 0 ? e.lookupLatencyW.meanOrNaN : reg.spec.method === 'static' ? 0 : NaN;
       v.lookup_latency_p95_s = e.lookupLatencyW.count > 0 ? e.lookupLatency.quantile(0.95) : reg.spec.method === 'static' ? 0 : NaN;
       v.lookup_cpu_s = reg.lookupSeconds;
-      v.lookup_usd = (reg.lookupSeconds / 3600) * reg.spec.usdPerCpuHour;
+      v.lookup_usd = reg.lookupUsd;
       v.misroutes = misroutes;
       v.misroute_rate = ratio(misroutes, e.lookups);
       v.misroutes_stale = e.stale;
@@ -82,7 +82,7 @@ export function reportDiscovery(rec: RunRecorder, engagements: Engagements, meas
       recall: reg.recall,
       distances_per_lookup: reg.distances,
       lookup_cpu_s: reg.lookupSeconds,
-      lookup_usd: (reg.lookupSeconds / 3600) * reg.spec.usdPerCpuHour,
+      lookup_usd: reg.lookupUsd,
       lookups,
       misroute_rate: ratio(sum((e) => e.stale + e.missed), lookups),
       stale_rate: ratio(sum((e) => e.stale), lookups),

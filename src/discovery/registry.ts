@@ -33,6 +33,8 @@ export class Registry {
   readonly clock: VersionClock;
   /** CPU seconds one lookup costs. */
   readonly lookupSeconds: number;
+  /** What one lookup's CPU time costs, USD. */
+  readonly lookupUsd: number;
   /** Distance computations one lookup makes. */
   readonly distances: number;
   /** P(a lookup finds the best provider). */
@@ -56,6 +58,7 @@ export class Registry {
       recallScale: spec.hnsw.recallScale,
     };
     this.lookupSeconds = lookupSeconds(cost);
+    this.lookupUsd = (this.lookupSeconds / 3600) * spec.usdPerCpuHour;
     this.distances = lookupDistances(cost);
     this.recall = lookupRecall(cost);
     this.top1pct = Math.max(1, Math.floor(spec.providers / 100));

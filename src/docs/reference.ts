@@ -50,6 +50,8 @@ interface Family {
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const code = (s: string) => '`' + s + '`';
+/** The names a schema node lists as required. */
+const requiredOf = (n: Json) => new Set(Array.isArray(n.required) ? (n.required as string[]) : []);
 /** A Markdown table cell: one line, pipes escaped. */
 const cell = (s: string) => s.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
@@ -119,17 +121,16 @@ function formatDefault(v: unknown): string {
 class Walker {
   readonly families = new Map<string, Family>();
 
-  constructor(private readonly familyTitle: (f: Omit<Family, 'title' | 'anchor'>) => string) {}
-
   /** The family of a discriminated union (created on first sight). */
   private family(options: Json[], disc: string, usedAt: string): Family {
     const key = JSON.stringify(options);
     let f = this.families.get(key);
     if (!f) {
       const base = { key, discriminator: disc, options, usedBy: [] as string[] };
-      let title = this.familyTitle(base);
+      const first = titleOfFamily(base);
       const taken = new Set([...this.families.values()].map((x) => x.title));
-      for (let i = 2; taken.has(title); i++) title = `${this.familyTitle(base)} (${i})`;
+      let title = first;
+      for (let i = 2; taken.has(title); i++) title = `${first} (${i})`;
       f = { ...base, title, anchor: slug(title) };
       this.families.set(key, f);
     }
@@ -186,7 +187,7 @@ class Walker {
       const tags = alts.map((a) => String(((a.properties as Json)[disc] as Json).const));
       row('mapping', '', `${code(disc + ':')} ${tags.map(code).join(', ')}`);
       alts.forEach((a, i) => {
-        const req = new Set(Array.isArray(a.required) ? (a.required as string[]) : []);
+        const req = requiredOf(a);
         for (const [k, child] of Object.entries(a.properties as Record<string, Json>)) {
           if (k !== disc) this.rows(child, `${path}.${k}`, req.has(k), out, `(${disc}: ${tags[i]}) `);
         }
@@ -200,7 +201,7 @@ class Walker {
     }
     if (n.type === 'object' && isObj(n.properties)) {
       row('mapping', '', '');
-      const req = new Set(Array.isArray(n.required) ? (n.required as string[]) : []);
+      const req = requiredOf(n);
       for (const [k, child] of Object.entries(n.properties as Record<string, Json>)) this.rows(child, `${path}.${k}`, req.has(k), out);
       return;
     }
@@ -214,7 +215,7 @@ class Walker {
       const items = n.items;
       if (isObj(items.properties)) {
         row('list of mappings', '', count);
-        const req = new Set(Array.isArray(items.required) ? (items.required as string[]) : []);
+        const req = requiredOf(items);
         for (const [k, child] of Object.entries(items.properties as Record<string, Json>)) this.rows(child, `${path}[].${k}`, req.has(k), out);
       } else {
         row('list', '', count);
@@ -228,7 +229,7 @@ class Walker {
       row(t.type, t.unit, t.allowed);
       alts.forEach((a, i) => {
         if (!isObj(a.properties)) return;
-        const req = new Set(Array.isArray(a.required) ? (a.required as string[]) : []);
+        const req = requiredOf(a);
         for (const [k, child] of Object.entries(a.properties as Record<string, Json>)) this.rows(child, `${path}.${k}`, req.has(k), out, `(form ${i + 1}) `);
       });
       return;
@@ -278,9 +279,9 @@ function isSection(n: Json): boolean {
 
 /** Renders the reference of a scenario JSON Schema (as `scenarioJsonSchema()` returns it). */
 export function renderReference(schema: Json): string {
-  const walker = new Walker(titleOfFamily);
+  const walker = new Walker();
   const props = (schema.properties ?? {}) as Record<string, Json>;
-  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const required = requiredOf(schema);
 
   // top-level fields: plain settings in one table, every section in a table of its own
   const settings: Row[] = [];
@@ -341,7 +342,7 @@ export function renderReference(schema: Json): string {
     for (const o of f.options) {
       const kind = String(((o.properties as Json)[f.discriminator] as Json).const);
       body.push(`| ${code(kind)} | | | | | | ${cell(typeof o.description === 'string' ? o.description : '')} |`);
-      const req = new Set(Array.isArray(o.required) ? (o.required as string[]) : []);
+      const req = requiredOf(o);
       for (const [k, child] of Object.entries(o.properties as Record<string, Json>)) {
         if (k === f.discriminator) continue;
         const rows: Row[] = [];

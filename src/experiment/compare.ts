@@ -81,17 +81,19 @@ export function compareRuns(runs: Record<string, Column>, metricNames: readonly 
   if (missing.length > 0) throw unknownMetric(missing[0], metricNames, opts.from?.metrics, 'metric');
   const metrics = selectMetrics(opts.metrics, metricNames);
 
+  // per variant, the row pairs (baseline row, own row) of the replicates both have, by replicate
   const baseRows = byReplicate(variantCol, replicateCol, baseline);
+  const pairs = variants.map((variant) => {
+    const own = byReplicate(variantCol, replicateCol, variant);
+    const reps = [...baseRows.keys()].filter((r) => own.has(r)).sort((a, b) => a - b);
+    return { base: reps.map((r) => baseRows.get(r)!), own: reps.map((r) => own.get(r)!) };
+  });
   const rows: CompareRow[] = [];
   for (const metric of metrics) {
     const col = runs[metric] as Float64Array;
     const up = higherIsBetter(metric, opts.higherIsBetter);
-    for (const variant of variants) {
-      const own = byReplicate(variantCol, replicateCol, variant);
-      const reps = [...baseRows.keys()].filter((r) => own.has(r)).sort((a, b) => a - b);
-      const b = reps.map((r) => col[baseRows.get(r)!]);
-      const x = reps.map((r) => col[own.get(r)!]);
-      const d = pairedDifference(b, x);
+    for (const [v, variant] of variants.entries()) {
+      const d = pairedDifference(pairs[v].base.map((i) => col[i]), pairs[v].own.map((i) => col[i]));
       const better = up ? d.diffLo > 0 : d.diffHi < 0;
       const worse = up ? d.diffHi < 0 : d.diffLo > 0;
       rows.push({ variant, metric, verdict: variant === baseline ? 0 : better ? 1 : worse ? -1 : 0, ...d });

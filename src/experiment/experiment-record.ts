@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { CompareSpec } from '../scenario/sweep-schema.js';
 import type { SweepOverride, Variant } from '../scenario/sweep.js';
 import { FLEETSIM_VERSION, OUTPUT_FORMAT_VERSION } from '../version.js';
-import type { Job } from './job.js';
+import { jobsOf, type Job } from './job.js';
 
 /** File name of the record inside a results or shard folder. */
 export const EXPERIMENT_FILE = 'experiment.json';
@@ -57,13 +57,7 @@ export function experimentRecord(scenario: Scenario, variants: readonly Variant[
 
 /** The jobs of a recorded experiment, exactly as `expandJobs` made them. */
 export function recordJobs(record: ExperimentRecord): Job[] {
-  const jobs: Job[] = [];
-  for (const v of record.variants) {
-    for (let r = 0; r < v.replicates; r++) {
-      jobs.push({ index: jobs.length, variant: v.index, variantName: v.name, replicate: r, seed: v.seed, overrides: v.overrides });
-    }
-  }
-  return jobs;
+  return jobsOf(record.variants);
 }
 
 /** `experiment.json` as text (stable: the same experiment always gives the same bytes). */

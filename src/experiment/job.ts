@@ -27,10 +27,15 @@ export interface Job {
  */
 export function expandJobs(scenario: Scenario, variants?: readonly Variant[]): Job[] {
   const list = variants ?? [{ index: 0, name: 'base', overrides: [], scenario }];
+  return jobsOf(list.map((v) => ({ index: v.index, name: v.name, seed: v.scenario.seed, replicates: v.scenario.replicates, overrides: v.overrides })));
+}
+
+/** The jobs of variants given by their seed and replicate count (a scenario's, or as `experiment.json` records them). */
+export function jobsOf(variants: readonly { index: number; name: string; seed: number; replicates: number; overrides: readonly SweepOverride[] }[]): Job[] {
   const jobs: Job[] = [];
-  for (const v of list) {
-    for (let r = 0; r < v.scenario.replicates; r++) {
-      jobs.push({ index: jobs.length, variant: v.index, variantName: v.name, replicate: r, seed: v.scenario.seed, overrides: v.overrides });
+  for (const v of variants) {
+    for (let r = 0; r < v.replicates; r++) {
+      jobs.push({ index: jobs.length, variant: v.index, variantName: v.name, replicate: r, seed: v.seed, overrides: v.overrides });
     }
   }
   return jobs;

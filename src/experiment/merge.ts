@@ -9,13 +9,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { RunResult } from '../metrics/run-recorder.js';
-import { buildManifest } from '../output/manifest.js';
-import { checkResultsDir, writeResultsDir } from '../output/results-dir.js';
+import { checkResultsDir } from '../output/results-dir.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import { experimentFiles, type ExperimentFiles } from './experiment-files.js';
 import { recordJobs } from './experiment-record.js';
 import type { Job } from './job.js';
 import { isShardFolder, readShardFolder, type ShardContents } from './shard-folder.js';
+import { writeResultsFolder } from './write-results-folder.js';
 
 /** The shard folders named by `dirs`: each a shard folder, or a folder whose subfolders are shards. */
 export function findShardFolders(dirs: readonly string[]): string[] {
@@ -98,16 +98,19 @@ export function mergeShards(dirs: readonly string[], outDir: string, force: bool
   const { jobs, results } = joinShards(shards);
   const made = experimentFiles(shards[0].record, jobs, results);
   const record = shards[0].record;
-  const manifest = buildManifest({
-    scenario: { name: record.scenario.name, file: '', hash: record.scenario.hash },
-    seed: record.scenario.seed,
-    jobs: jobs.length,
-    workers: 0,
-    startedAt,
-    finishedAt: new Date(),
-    tables: Object.fromEntries(Object.entries(made.files).map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v) : v])),
-    run: { merged_shards: folders },
-  });
-  writeResultsDir(outDir, { ...made.files, 'manifest.json': JSON.stringify(manifest, null, 2) + '\n' }, force);
+  writeResultsFolder(
+    outDir,
+    made.files,
+    {
+      scenario: { name: record.scenario.name, file: '', hash: record.scenario.hash },
+      seed: record.scenario.seed,
+      jobs: jobs.length,
+      workers: 0,
+      startedAt,
+      finishedAt: new Date(),
+      run: { merged_shards: folders },
+    },
+    force,
+  );
   return { ...made, shards: folders, jobs };
 }

@@ -29,6 +29,15 @@ export interface PairedDifference {
 
 const t975 = (df: number) => (df > 0 && Number.isFinite(df) ? studentTQuantile(0.975, df) : NaN);
 
+/** Half-width of Welch's 95% interval of mean(x) − mean(b): each side's own variance, Satterthwaite's degrees of freedom. */
+function welchHalf(bs: readonly number[], xs: readonly number[]): number {
+  const vb = bs.length > 1 ? (deviation(bs) as number) ** 2 / bs.length : NaN;
+  const vx = xs.length > 1 ? (deviation(xs) as number) ** 2 / xs.length : NaN;
+  const se = Math.sqrt(vb + vx);
+  const df = (vb + vx) ** 2 / (vb ** 2 / (bs.length - 1) + vx ** 2 / (xs.length - 1));
+  return se === 0 ? 0 : t975(df) * se;
+}
+
 /**
  * Compares `x` with `b`, paired by position (replicate). Pairs where either value is not finite are
  * left out; intervals are NaN with fewer than 2 pairs; with no pair at all, the means are each
@@ -56,12 +65,7 @@ export function pairedDifference(b: ArrayLike<number>, x: ArrayLike<number>): Pa
   const sdR = n > 1 && Number.isFinite(ratio) ? (deviation(resid) as number) : NaN;
   const ratioHalf = (t * sdR) / (Math.sqrt(n) * Math.abs(mb));
 
-  // Welch: each side's own variance, Satterthwaite's degrees of freedom.
-  const vb = n > 1 ? (deviation(bs) as number) ** 2 / n : NaN;
-  const vx = n > 1 ? (deviation(xs) as number) ** 2 / n : NaN;
-  const se = Math.sqrt(vb + vx);
-  const df = (vb + vx) ** 2 / (vb ** 2 / (n - 1) + vx ** 2 / (n - 1));
-  const unpairedHalf = se === 0 ? 0 : t975(df) * se;
+  const unpairedHalf = welchHalf(bs, xs);
 
   return {
     n,
@@ -84,11 +88,7 @@ export function unpairedDifference(b: ArrayLike<number>, x: ArrayLike<number>): 
   const bs = fin(b), xs = fin(x);
   const mb = bs.length > 0 ? (mean(bs) as number) : NaN;
   const mx = xs.length > 0 ? (mean(xs) as number) : NaN;
-  const vb = bs.length > 1 ? (deviation(bs) as number) ** 2 / bs.length : NaN;
-  const vx = xs.length > 1 ? (deviation(xs) as number) ** 2 / xs.length : NaN;
-  const se = Math.sqrt(vb + vx);
-  const df = (vb + vx) ** 2 / (vb ** 2 / (bs.length - 1) + vx ** 2 / (xs.length - 1));
-  const half = se === 0 ? 0 : t975(df) * se;
+  const half = welchHalf(bs, xs);
   const diff = mx - mb;
   return { nBaseline: bs.length, n: xs.length, baselineMean: mb, mean: mx, diff, diffLo: diff - half, diffHi: diff + half, diffHalf: half };
 }

@@ -69,6 +69,15 @@ export function checkRegressions(
   if (variants.length === 0) {
     throw new UserError('the results and the baseline share no variant', { location: { file: '--baseline' }, hint: `results have ${cv.slice(0, 3).join(', ')}; baseline has ${[...bv].slice(0, 3).join(', ')}` });
   }
+  // per variant: its rows in both runs, paired by (replicate, seed) when every replicate has its partner
+  const key = (runs: Record<string, Column>, i: number) => `${(runs.replicate as Int32Array)[i]}/${(runs.seed as Float64Array)[i]}`;
+  const plans = variants.map((variant) => {
+    const cr = rowsOf(current, variant), br = rowsOf(baseline, variant);
+    const bIndex = new Map(br.map((i) => [key(baseline, i), i]));
+    const pairs = cr.filter((i) => bIndex.has(key(current, i)));
+    const paired = pairs.length >= 2 && pairs.length === cr.length && cr.length === br.length;
+    return { cr, br, paired, pairs, partners: pairs.map((i) => bIndex.get(key(current, i))!) };
+  });
   const rows: CheckRow[] = [];
   for (const t of thresholds) {
     const re = metricPattern(t.pattern);
@@ -78,15 +87,11 @@ export function checkRegressions(
     }
     for (const metric of matched) {
       const sign = higherIsBetter(metric, opts.higherIsBetter) ? -1 : 1;
-      for (const variant of variants) {
-        const cr = rowsOf(current, variant), br = rowsOf(baseline, variant);
-        const key = (runs: Record<string, Column>, i: number) => `${(runs.replicate as Int32Array)[i]}/${(runs.seed as Float64Array)[i]}`;
-        const bIndex = new Map(br.map((i) => [key(baseline, i), i]));
-        const pairs = cr.filter((i) => bIndex.has(key(current, i)));
-        const paired = pairs.length >= 2 && pairs.length === cr.length && cr.length === br.length;
+      for (const [v, variant] of variants.entries()) {
+        const { cr, br, paired, pairs, partners } = plans[v];
         const col = current[metric] as Float64Array, bcol = baseline[metric] as Float64Array;
         const d = paired
-          ? pairedDifference(pairs.map((i) => bcol[bIndex.get(key(current, i))!]), pairs.map((i) => col[i]))
+          ? pairedDifference(partners.map((i) => bcol[i]), pairs.map((i) => col[i]))
           : unpairedDifference(br.map((i) => bcol[i]), cr.map((i) => col[i]));
         const scale = t.relative ? Math.abs(d.baselineMean) : 1;
         const lo = (sign > 0 ? d.diffLo : -d.diffHi) / scale;

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import type { Scenario } from '../scenario/schema.js';
 import type { Variant } from '../scenario/sweep.js';
 import type { RunResult } from '../metrics/run-recorder.js';
-import { buildManifest } from '../output/manifest.js';
 import { buildRunTables, type RunTables } from '../output/run-tables.js';
-import { checkResultsDir, writeResultsDir } from '../output/results-dir.js';
+import { checkResultsDir } from '../output/results-dir.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import type { Comparison } from './compare.js';
 import { experimentFiles } from './experiment-files.js';
@@ -17,6 +16,7 @@ import { preflight } from './preflight.js';
 import { SHARD_FILE, shardFiles, type ShardRecord } from './shard-folder.js';
 import { formatShard, inShard, type Shard } from './shard.js';
 import { WorkDir, workDirFor } from './work-dir.js';
+import { writeResultsFolder } from './write-results-folder.js';
 
 /** Options of {@link runExperiment}. */
 export interface ExperimentOptions {
@@ -98,7 +98,7 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
   const outDir = options.outDir;
   const replace = (options.force ?? false) || (options.resume === true && outDir !== undefined && holdsExperiment(outDir, scenario.source.hash));
   if (outDir) checkResultsDir(outDir, replace);
-  preflight(variants.map((v) => v.scenario));
+  const traces = preflight(variants.map((v) => v.scenario));
   const work = outDir
     ? WorkDir.open(outDir, { hash: scenario.source.hash, jobs: allJobs.length, shard: options.shard, fleetsimVersion: FLEETSIM_VERSION }, { resume: options.resume ?? false, force: options.force ?? false })
     : undefined;
@@ -119,6 +119,7 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
         {
           workers: options.workers,
           runInThread: options.runInThread,
+          traces,
           onJobDone: (job, result) => {
             work?.append(job.index, result);
             done.set(job.index, result);
@@ -146,17 +147,20 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
     const run: Record<string, unknown> = {};
     if (options.shard) run.shard = formatShard(options.shard);
     if (work.resumed) Object.assign(run, { resumed: true, jobs_from_checkpoint: fromCheckpoint, jobs_run: toRun.length });
-    const manifest = buildManifest({
-      scenario: { name: scenario.name, file: scenario.source.file, hash: scenario.source.hash },
-      seed: scenario.seed,
-      jobs: jobs.length,
-      workers: options.workers,
-      startedAt,
-      finishedAt: new Date(),
-      tables: Object.fromEntries(Object.entries(built.files).map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v) : v])),
-      run: Object.keys(run).length > 0 ? run : undefined,
-    });
-    writeResultsDir(outDir, { ...built.files, 'manifest.json': JSON.stringify(manifest, null, 2) + '\n' }, replace);
+    writeResultsFolder(
+      outDir,
+      built.files,
+      {
+        scenario: { name: scenario.name, file: scenario.source.file, hash: scenario.source.hash },
+        seed: scenario.seed,
+        jobs: jobs.length,
+        workers: options.workers,
+        startedAt,
+        finishedAt: new Date(),
+        run: Object.keys(run).length > 0 ? run : undefined,
+      },
+      replace,
+    );
     work.remove();
   }
   return { jobs, results, ...built, fromCheckpoint, ran: toRun.length };

@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { Job } from './job.js';
 import { JobsFailedError, type JobFailure } from './jobs-failed-error.js';
 import { runJob } from './world.js';
+import { TraceStore } from './trace-store.js';
 
 /** Options of {@link runJobs}. */
 export interface RunJobsOptions {
@@ -15,8 +16,8 @@ export interface RunJobsOptions {
   onJobDone?: (job: Job, result: RunResult) => void;
   /** What runs a job in this thread with `workers: 0` (tests substitute one that fails); default: the world's `runJob`. */
   runInThread?: (scenario: Scenario, job: Job) => RunResult;
-  /** Added to the failure report (e.g. how to resume). */
-  failureNote?: string;
+  /** With `workers: 0`: the traces this thread has read already (`preflight`'s), for the jobs to share. */
+  traces?: TraceStore;
 }
 
 export type { JobFailure };
@@ -32,13 +33,14 @@ function workerScript(): string {
 
 /**
  * Runs jobs on a pool of worker threads (or in-process with `workers: 0`) and returns their results
- * in job order. `scenario` is one scenario for every job, or one per variant (indexed by
- * `job.variant`). If any job fails, the others still finish, then a `JobsFailedError` lists every
- * failed job with its variant, replicate and seed.
+ * in job order. `scenarios` holds one scenario per variant (indexed by `job.variant`). If any job
+ * fails, the others still finish, then a `JobsFailedError` lists every failed job with its
+ * variant, replicate and seed.
  */
-export async function runJobs(scenario: Scenario | readonly Scenario[], jobs: readonly Job[], options: RunJobsOptions): Promise<RunResult[]> {
-  const scenarioOf = (job: Job): Scenario => (Array.isArray(scenario) ? (scenario as readonly Scenario[])[job.variant] : (scenario as Scenario));
-  const run = options.runInThread ?? runJob;
+export async function runJobs(scenarios: readonly Scenario[], jobs: readonly Job[], options: RunJobsOptions): Promise<RunResult[]> {
+  const scenarioOf = (job: Job): Scenario => scenarios[job.variant];
+  const traces = options.traces ?? new TraceStore();
+  const run = options.runInThread ?? ((scenario: Scenario, job: Job) => runJob(scenario, job, traces));
   const results: RunResult[] = new Array(jobs.length);
   const failures: JobFailure[] = [];
   if (options.workers <= 0) {
@@ -77,6 +79,6 @@ export async function runJobs(scenario: Scenario | readonly Scenario[], jobs: re
       await pool.terminate(failures.length > 0);
     }
   }
-  if (failures.length > 0) throw new JobsFailedError(failures, jobs.length, options.failureNote);
+  if (failures.length > 0) throw new JobsFailedError(failures, jobs.length);
   return results;
 }

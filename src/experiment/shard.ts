@@ -5,6 +5,7 @@
  * sweeps usually grow heavier along a grid axis, and striding spreads the heavy variants evenly).
  */
 
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** Shard `index` of `count` (0 ≤ index < count). */
@@ -80,4 +81,10 @@ export function inShard(index: number, shard: Shard | undefined): boolean {
 /** `2/4` */
 export function formatShard(shard: Shard): string {
   return `${shard.index}/${shard.count}`;
+}
+
+/** The folder a shard writes: `shard-02-of-16` inside the results folder, so every shard can share one `--out`. */
+export function shardDir(outDir: string, shard: Shard): string {
+  const w = String(shard.count - 1).length;
+  return join(outDir, `shard-${String(shard.index).padStart(w, '0')}-of-${shard.count}`);
 }

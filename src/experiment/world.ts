@@ -11,7 +11,7 @@ import type { Workload } from '../agents/workload.js';
 import { SyntheticStream } from '../agents/synthetic-stream.js';
 import { TraceReplay } from '../agents/trace-replay.js';
 import { SessionReplay } from '../agents/session-replay.js';
-import { loadWorkloadTrace, type LoadedTrace } from '../agents/load-workload-trace.js';
+import type { LoadedTrace } from '../agents/load-workload-trace.js';
 import type { Cohort } from '../agents/cohort.js';
 import { buildCohorts, routeToolDone } from '../agents/build-cohorts.js';
 import { reportCohorts } from '../agents/cohort-report.js';
@@ -23,6 +23,7 @@ import { RunRecorder, windowGrid, type RunResult } from '../metrics/run-recorder
 import type { Scenario } from '../scenario/schema.js';
 import type { WorkloadSpec } from '../scenario/fleet-schema.js';
 import type { Job } from './job.js';
+import { TraceStore } from './trace-store.js';
 
 /**
  * Block size of each pool: its engine setting, unless a trace with prefix hashes feeds it — a
@@ -56,7 +57,7 @@ export function poolBlockTokens(scenario: Scenario, traces: LoadedTrace[]): Map<
  * its columnar result. This is the one place where the layers below meet; it holds no state
  * between jobs, so a worker thread can run any number of jobs in any order.
  */
-export function runJob(scenario: Scenario, job: Job): RunResult {
+export function runJob(scenario: Scenario, job: Job, traceStore: TraceStore = new TraceStore()): RunResult {
   const sim = new Simulation({ warmup: scenario.warmup });
   const streams = new RandomStreams(job.seed, job.replicate);
   const window = windowGrid(scenario.horizon, scenario.window);
@@ -66,9 +67,13 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
   const cohorts: Cohort[] = [];
   // goals' lookups and identity checks run on stations too (built after the cohorts)
   const engagements = new Engagements();
+  // only the stations lookups and identity checks run on ask each job for its own service demand
+  const engagementStations = new Set<string>([...scenario.registries.flatMap((r) => (r.station ? [r.station] : [])), ...scenario.cohorts.flatMap((c) => (c.audit?.station ? [c.audit.station] : []))]);
+  const demand = (job: number) => engagements.demand(job);
   for (const s of scenario.stations) {
     const service = makeSampler(s.service, streams.uniform(`station/${s.name}/service`));
-    stations.set(s.name, new Station(sim, { name: s.name, servers: s.servers, service, window, onDone: (job) => engagements.onDone(job) || routeToolDone(cohorts, job), demand: (job) => engagements.demand(job) }));
+    const onDone = (job: number) => engagements.onDone(job) || routeToolDone(cohorts, job);
+    stations.set(s.name, new Station(sim, { name: s.name, servers: s.servers, service, window, onDone, demand: engagementStations.has(s.name) ? demand : undefined }));
   }
   for (const a of scenario.arrivals) {
     const target = stations.get(a.to);
@@ -78,7 +83,7 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
     new OpenArrivals(sim, { name: a.name, interarrival, target }).start();
   }
 
-  const traces = scenario.workloads.map(loadWorkloadTrace);
+  const traces = scenario.workloads.map((w) => traceStore.workload(w));
   const blockTokens = poolBlockTokens(scenario, traces);
   const requests = new RequestTable(1024);
   const workloads: Workload[] = [];
@@ -123,7 +128,7 @@ export function runJob(scenario: Scenario, job: Job): RunResult {
       workloads.push(new SessionReplay(sim, { ...base, trace: t.trace, limit: w.limit ?? Infinity, speedup: w.speedup }));
     }
   });
-  cohorts.push(...buildCohorts(sim, scenario, streams, { pools, stations, requests, workloads, blockTokens }));
+  cohorts.push(...buildCohorts(sim, scenario, streams, { pools, stations, requests, workloads, blockTokens, goalTimes: (trace, where) => traceStore.goalTimes(trace, where) }));
   engagements.build(sim, scenario, streams, cohorts, stations);
   const swarms = buildSwarms(sim, scenario, streams, { pools, requests, workloads, blockTokens });
   for (const w of workloads) w.start();

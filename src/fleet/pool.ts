@@ -13,7 +13,7 @@ import { makeReplicaPolicy, type ReplicaPolicy } from '../routing/replica-policy
 import { LogHistogram } from '../metrics/log-histogram.js';
 import { Welford } from '../metrics/welford.js';
 import type { RunRecorder, WindowGrid } from '../metrics/run-recorder.js';
-import { acceleratorPowerW, energyKWh } from './power.js';
+import { energyKWh, facilityPowerW } from './power.js';
 import { apiCost, provisionedCost } from './cost.js';
 
 /** Options of {@link Pool}. */
@@ -89,6 +89,8 @@ export class Pool {
   /** Busy replica-seconds per window, read at each window boundary. */
   private readonly wBusy: Float64Array;
   private lastBusy = 0;
+  /** Replica busy time accumulated before their stats were reset at warm-up end. */
+  private busyBeforeWarmup = 0;
 
   constructor(sim: Simulation, options: PoolOptions) {
     this.sim = sim;
@@ -122,7 +124,7 @@ export class Pool {
           maxSeqs: spec.engine.maxSeqs,
           kvBytesPerToken: model.kvBytesPerToken,
           cache: { enabled: spec.prefixCache.enabled, ttlS: spec.prefixCache.ttl > 0 ? spec.prefixCache.ttl : undefined },
-          dram: spec.dram ? dram : undefined,
+          dram,
           pool: shared,
           fastForward: spec.engine.fastForward,
           onDone: (req: number) => this.finish(req),
@@ -170,9 +172,6 @@ export class Pool {
     this.replicas[r].submit(req);
   }
 
-  /** Replica busy time accumulated before their stats were reset at warm-up end. */
-  private busyBeforeWarmup = 0;
-
   private resetMeasured(): void {
     this.measuredFrom = this.sim.now;
     for (const h of [this.ttft, this.tpot, this.e2e]) h.reset();
@@ -190,7 +189,7 @@ export class Pool {
     const q = this.o.requests;
     const now = this.sim.now;
     const w = Math.min(this.o.window.count - 1, Math.floor(now / this.o.window.width));
-    const ttft = q.firstToken[req] - q.arrival[req];
+    const ttft = q.ttft(req);
     const cacheRead = q.hbmHitTokens[req] + q.dramHitTokens[req] + q.poolHitTokens[req];
     this.wDone[w]++;
     this.wOutput[w] += q.outputTokens[req];
@@ -246,7 +245,7 @@ export class Pool {
     const utilisation = seconds > 0 ? t.busy / (replicas * seconds) : NaN;
     const mfu = seconds > 0 ? t.flops / (spec.count * accel.flops * seconds) : NaN;
     const mbu = seconds > 0 ? t.bytes / (spec.count * accel.hbmBandwidth * seconds) : NaN;
-    const powerW = spec.count * acceleratorPowerW(accel, Number.isFinite(utilisation) ? Math.min(1, utilisation) : 0) * power.pue;
+    const powerW = facilityPowerW(accel, spec.count, Number.isFinite(utilisation) ? Math.min(1, utilisation) : 0, power.pue);
     const energy = energyKWh(powerW, seconds);
     const usdPerHour = spec.usdPerHour ?? accel.usdPerHour;
     const prov = provisionedCost({ accelerators: spec.count, usdPerAcceleratorHour: usdPerHour, hours: seconds / 3600, energyKWh: energy, usdPerKWh: power.usdPerKwh });

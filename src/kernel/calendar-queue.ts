@@ -483,7 +483,7 @@ export class CalendarQueue {
   }
 
   /**
-   * Brown's estimate: 3 × the mean of the gaps between the m sampled times that are at most twice
+   * Brown's estimate, with WIDTH_FACTOR for his 3: WIDTH_FACTOR × the mean of the gaps between the m sampled times that are at most twice
    * the mean gap. Infinite gaps are left out; with no positive gap the width stays as it is.
    */
   private widthFromSample(m: number): number {

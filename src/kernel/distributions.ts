@@ -26,7 +26,8 @@ import {
 } from './distributions/discrete.js';
 import { EmpiricalCdfSampler, EmpiricalValuesSampler } from './distributions/empirical.js';
 import type { Sampler } from './distributions/sampler.js';
-import { CompensatedSum, gammaP, gammaQ, harmonic, normalCdf } from './distributions/special.js';
+import { CompensatedSum } from './compensated-sum.js';
+import { gammaP, gammaQ, harmonic, normalCdf } from './distributions/special.js';
 
 export type { Sampler } from './distributions/sampler.js';
 

@@ -219,8 +219,8 @@ export class EventQueue {
   }
 
   /**
-   * Reassigns sequence numbers 0…n−1 in (time, seq) order once they would exceed 2^29, keeping
-   * every relative order; a sorted array is a valid heap. Runs once per ~5e8 schedules.
+   * Reassigns sequence numbers 0…n−1 in (time, seq) order once they reach `maxSeq` (2^52 unless a
+   * test lowers it), keeping every relative order; a sorted array is a valid heap.
    */
   private renumber(): void {
     this.closeTop();

@@ -2,7 +2,7 @@
  * Time-average of a piecewise-constant quantity (queue length, busy servers, memory in use):
  * (1/(t − t₀))·∫ value dt over [t₀, t]. Call `update(now, newValue)` whenever the value changes and
  * `reset(now)` at warm-up end. The area is a compensated (Neumaier) sum, because a run adds ~1e7
- * small pieces to a large total; see compensated-sum.ts for the algorithm and its source.
+ * small pieces to a large total; see kernel/compensated-sum.ts for the algorithm and its source.
  *
  * `integral` keeps counting from construction across resets, so per-window series can be taken
  * as differences of it (see window-increments.ts) while `mean` averages from the last reset.

@@ -1,3 +1,4 @@
+import { metricPattern } from '../experiment/metric-pattern.js';
 import type { Column } from './arrow-io.js';
 
 /** Formats a number with about `digits` significant digits, compactly. */
@@ -20,7 +21,7 @@ export function formatSummary(summary: Record<string, Column>, options: { title?
   const mean = summary.mean as Float64Array;
   const half = summary.ci95_half as Float64Array;
   const n = summary.n as Int32Array;
-  const patterns = (options.metrics ?? []).map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+  const patterns = (options.metrics ?? []).map(metricPattern);
   const keep = (m: string) => patterns.length === 0 || patterns.some((re) => re.test(m));
   const lines: string[] = [];
   if (options.title) lines.push(options.title);

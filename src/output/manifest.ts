@@ -29,7 +29,7 @@ export interface Manifest {
 
 /** Builds a manifest for tables already encoded. */
 export function buildManifest(args: {
-  scenario: { name: string; file: string; hash: string };
+  scenario: Manifest['scenario'];
   seed: number;
   jobs: number;
   workers: number;
@@ -71,5 +71,10 @@ export function updateManifestDigest(dir: string, name: string, bytes: Uint8Arra
   if (!existsSync(path)) return;
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
   manifest.files = { ...manifest.files, [name]: sha256(bytes) };
-  writeFileAtomic(path, JSON.stringify(manifest, null, 2) + '\n');
+  writeFileAtomic(path, manifestText(manifest));
+}
+
+/** `manifest.json`'s text: the manifest as indented JSON, one trailing newline. */
+export function manifestText(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + '\n';
 }

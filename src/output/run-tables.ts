@@ -76,8 +76,11 @@ export function buildRunTables(jobs: readonly Job[], results: readonly RunResult
   results.forEach((r, row) => {
     const entities = unionInOrder([r.seriesEntities]);
     const { width, count } = r.window;
+    // series index by (entity, metric): one pass instead of a scan per entity and metric
+    const at = new Map<string, number>();
+    r.seriesEntities.forEach((e, i) => at.set(`${e}\u0000${r.seriesMetrics[i]}`, i));
     for (const e of entities) {
-      const idx = seriesMetrics.map((m) => r.seriesEntities.findIndex((en, i) => en === e && r.seriesMetrics[i] === m));
+      const idx = seriesMetrics.map((m) => at.get(`${e}\u0000${m}`) ?? -1);
       for (let w = 0; w < count; w++) {
         tsVariant.push(jobs[row].variantName), tsRep.push(jobs[row].replicate), tsEntity.push(e);
         tsStart.push(w * width), tsEnd.push((w + 1) * width);

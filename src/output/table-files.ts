@@ -30,7 +30,7 @@ export function encodeRunTables(tables: RunTables, p: TableProvenance): Record<s
     ['runs', tables.runs],
     ['summary', tables.summary],
     ['timeseries', tables.timeseries],
-    ...Object.entries(tables.entities ?? {}),
+    ...Object.entries(tables.entities),
   ];
   const files: Record<string, Uint8Array> = {};
   for (const [name, cols] of named) files[`${name}.arrow`] = encodeArrowTable(cols, tableMetadata(p, name));

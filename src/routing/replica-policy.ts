@@ -73,8 +73,6 @@ export class PowerOfTwo implements ReplicaPolicy {
   }
 }
 
-export { mix32 };
-
 /**
  * Session affinity by consistent hashing (Karger et al. 1997): each replica owns `virtualNodes`
  * points on a 32-bit ring; a session goes to the first point at or after its hash. Adding or

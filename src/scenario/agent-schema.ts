@@ -6,14 +6,13 @@
  * runs with its other cross-checks, so errors carry positions.
  */
 
-import type { z } from 'zod';
 import type { DistSpec } from '../kernel/distribution-spec.js';
 import { makeSampler } from '../kernel/distributions.js';
 import { GOAL_PROCESSES, GOAL_TRACE_FORMATS, type GoalArrivalSpec } from '../agents/goal-arrivals.js';
 import { DEFAULT_QUALITY, type QualityModel } from '../agents/quality.js';
 import { TIER_POLICIES, tiersUsed, type TierPolicySettings } from '../routing/tier-policy.js';
 import { countDist } from './distribution-schema.js';
-import { suggestionHint } from './did-you-mean.js';
+import { checkMetricName, checkReference, uniqueNames, type IssueSink } from './name-checks.js';
 import {
   booleanField,
   choiceField,
@@ -384,9 +383,6 @@ export interface CohortCheckInput {
   readonly workloads: readonly { readonly name: string }[];
 }
 
-/** Where cross-section problems are reported (the top-level schema's refinement context). */
-export type IssueSink = Pick<z.core.$RefinementCtx<unknown>, 'addIssue'>;
-
 /** Mean of a distribution (the sampler's analytic mean; no draws). */
 function meanOf(d: DistSpec): number {
   return makeSampler(d, () => 0.5).mean;
@@ -420,7 +416,7 @@ function checkCohort(c: CohortSpec, i: number, s: CohortCheckInput, ctx: IssueSi
       continue;
     }
     const pool = s.pools.find((p) => p.name === name);
-    if (!pool) at(['routing', tier], `no pool is named '${name}'`, 'the name of a pool', suggestionHint(name, pools, 'pools'));
+    if (!pool) checkReference(name, ['cohorts', i, 'routing', tier], { names: pools, noun: 'pool' }, ctx);
     else if (needed) tierPools.push(pool);
   }
   if (tierPools.length === 2 && tierPools[0].engine.blockTokens !== tierPools[1].engine.blockTokens) {
@@ -431,11 +427,8 @@ function checkCohort(c: CohortSpec, i: number, s: CohortCheckInput, ctx: IssueSi
     );
   }
 
-  const tool = c.program.tool;
-  if (tool !== null && !s.stations.some((st) => st.name === tool.station)) {
-    const names = s.stations.map((st) => st.name);
-    at(['program', 'tool', 'station'], `no station is named '${tool.station}'`, 'the name of a station', suggestionHint(tool.station, names, 'stations'));
-  }
+  const stations = s.stations.map((st) => st.name);
+  if (c.program.tool !== null) checkReference(c.program.tool.station, ['cohorts', i, 'program', 'tool', 'station'], { names: stations, noun: 'station' }, ctx);
 
   // a budget must cover at least one (typical) plan call
   const plan = c.program.plan;
@@ -453,26 +446,13 @@ function checkCohort(c: CohortSpec, i: number, s: CohortCheckInput, ctx: IssueSi
   }
 
   // metric names are `<cohort>.<metric>`: a cohort must not share a name with another entity
-  for (const [list, names] of [['pools', pools], ['stations', s.stations.map((x) => x.name)], ['workloads', s.workloads.map((x) => x.name)]] as const) {
-    if (names.includes(c.name)) at(['name'], `'${c.name}' is already the name of one of the ${list}; metrics would collide`, 'a name unique among pools, stations, workloads and cohorts');
-  }
-  if (c.name === 'fleet' || c.name === 'sim') at(['name'], `'${c.name}' is reserved for run-wide metrics`, 'another name');
-  if (c.draws !== c.name && !s.cohorts.some((o) => o.name === c.draws)) {
-    const names = s.cohorts.map((o) => o.name);
-    at(['draws'], `no cohort is named '${c.draws}'`, 'the name of a cohort', suggestionHint(c.draws, names, 'cohorts'));
-  }
+  checkMetricName(c.name, 'cohorts', i, [['pools', pools], ['stations', stations], ['workloads', s.workloads.map((x) => x.name)]], ctx);
+  checkReference(c.draws, ['cohorts', i, 'draws'], { names: s.cohorts.map((o) => o.name), noun: 'cohort' }, ctx);
 }
 
 /** Rules that span cohorts and the other sections; run by the top-level schema once fields are valid. */
 export const COHORT_CHECKS: readonly ((s: CohortCheckInput, ctx: IssueSink) => void)[] = [
-  (s, ctx) => {
-    const first = new Map<string, number>();
-    s.cohorts.forEach((c, i) => {
-      const earlier = first.get(c.name);
-      if (earlier === undefined) first.set(c.name, i);
-      else ctx.addIssue({ code: 'custom', path: ['cohorts', i, 'name'], message: `'${c.name}' is already the name of cohorts[${earlier}]`, input: c.name, params: { expected: 'a name unique among cohorts' } });
-    });
-  },
+  (s, ctx) => uniqueNames(s.cohorts, 'cohorts', ctx),
   (s, ctx) => s.cohorts.forEach((c, i) => checkCohort(c, i, s, ctx)),
   ...GOVERNANCE_CHECKS,
 ];

@@ -6,7 +6,7 @@
 
 import { describeValue } from './describe-value.js';
 import { suggestionHint } from './did-you-mean.js';
-import type { UnitParse } from './units.js';
+import { finite, NUMBER_PATTERN as NUMBER, readNumber, type UnitParse } from './units.js';
 
 /** Bytes per size unit. */
 export const BYTE_UNITS: Readonly<Record<string, number>> = Object.freeze({
@@ -24,7 +24,6 @@ export const BYTE_UNITS: Readonly<Record<string, number>> = Object.freeze({
   PiB: 1024 ** 5,
 });
 
-const NUMBER = String.raw`[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?`;
 const SIZE_RE = new RegExp(`^(${NUMBER})\\s*([A-Za-z]+)?$`);
 const BANDWIDTH_RE = new RegExp(`^(${NUMBER})\\s*([A-Za-z]+)\\s*/\\s*s$`);
 
@@ -38,19 +37,17 @@ export const BYTE_PATTERNS = Object.freeze({
 export const BYTE_EXAMPLES = Object.freeze({ bytes: 'such as 80GB, 256GiB, 2TB', bandwidth: 'such as 25GB/s, 3.35TB/s' });
 
 function sized(num: string, unit: string | undefined, input: string): UnitParse {
-  const n = Number(num.replace(/_/g, ''));
-  if (unit === undefined) return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, problem: `'${input}' is not a finite number` };
+  if (unit === undefined) return finite(readNumber(num), `'${input}'`);
   const scale = BYTE_UNITS[unit];
   if (scale === undefined) {
     return { ok: false, problem: `'${input}' has an unknown size unit '${unit}'`, hint: suggestionHint(unit, Object.keys(BYTE_UNITS), 'size units') };
   }
-  const v = n * scale;
-  return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, problem: `'${input}' is not a finite number` };
+  return finite(readNumber(num) * scale, `'${input}'`);
 }
 
 /** Reads a size: `80GB`, `256GiB`, `512MB`, or a bare number of bytes. */
 export function parseBytes(input: unknown): UnitParse {
-  if (typeof input === 'number') return Number.isFinite(input) ? { ok: true, value: input } : { ok: false, problem: `${input} is not a finite number` };
+  if (typeof input === 'number') return finite(input, String(input));
   if (typeof input !== 'string') return { ok: false, problem: `${describeValue(input)} is not a size` };
   const text = input.trim();
   if (BANDWIDTH_RE.test(text)) return { ok: false, problem: `'${input}' is a bandwidth, not a size` };
@@ -60,7 +57,7 @@ export function parseBytes(input: unknown): UnitParse {
 
 /** Reads a bandwidth: `25GB/s`, `3.35TB/s`, or a bare number of bytes per second. */
 export function parseBandwidth(input: unknown): UnitParse {
-  if (typeof input === 'number') return Number.isFinite(input) ? { ok: true, value: input } : { ok: false, problem: `${input} is not a finite number` };
+  if (typeof input === 'number') return finite(input, String(input));
   if (typeof input !== 'string') return { ok: false, problem: `${describeValue(input)} is not a bandwidth` };
   const text = input.trim();
   const m = BANDWIDTH_RE.exec(text);

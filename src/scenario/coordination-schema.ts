@@ -13,12 +13,11 @@
  * They are calibrated to those figures, not measured from transcripts; make them parameters.
  */
 
-import type { z } from 'zod';
 import { TOPOLOGY_KINDS, MAX_SWARM_SIZE, topologyProblem, type TopologySpec } from '../coordination/topology.js';
 import { VERIFICATION_POLICIES, type FailureRates, type VerificationSettings } from '../coordination/protocol.js';
 import { TASK_KINDS, type TaskKind } from '../coordination/task-kinds.js';
-import { checkReferences, uniqueNames } from './name-checks.js';
-import { booleanField, choiceField, countField, durationField, listOf, nameField, numberField, rateField, section, WHEN_FIELDS_VALID } from './fields.js';
+import { checkMetricName, checkReferences, RUN_WIDE_NAMES, uniqueNames, type IssueSink } from './name-checks.js';
+import { booleanField, choiceField, countField, durationField, listOf, nameField, numberField, probabilityField, rateField, section, WHEN_FIELDS_VALID } from './fields.js';
 
 /** Message formats: free text, or compact structured messages (agent-to-agent traffic made lightweight). */
 export const MESSAGE_FORMATS = ['text', 'structured'] as const;
@@ -73,8 +72,6 @@ export interface SwarmSpec {
   /** Per-task rows kept in coordination.arrow per run. */
   readonly sample: number;
 }
-
-const probability = (what: string, d: number) => numberField({ min: 0, max: 1 }, 'a probability').prefault(d).describe(`${what}; a probability between 0 and 1. Default ${d}.`);
 
 const topology = section(
   {
@@ -134,10 +131,10 @@ const context = section(
 
 const failures = section(
   {
-    late: probability('Late agreement: an agent’s call does not act on what it read this round', 0.1),
-    silent: probability('Silent adoption: an agent changes its state without announcing it', 0.1),
-    accept: probability('Unverified acceptance: an unchecked message carrying a wrong value is taken at face value', 0.8),
-    error: probability('Model error: a call’s output is wrong (a fabricated value, a colour chosen blind)', 0.01),
+    late: probabilityField('Late agreement: an agent’s call does not act on what it read this round', 0.1),
+    silent: probabilityField('Silent adoption: an agent changes its state without announcing it', 0.1),
+    accept: probabilityField('Unverified acceptance: an unchecked message carrying a wrong value is taken at face value', 0.8),
+    error: probabilityField('Model error: a call’s output is wrong (a fabricated value, a colour chosen blind)', 0.01),
   },
   'failures: a mapping with late, silent, accept and error',
 ).describe('Failure probabilities per agent per round (accept: per wrong unchecked message). Defaults are AgentsNet-like.');
@@ -145,11 +142,11 @@ const failures = section(
 const verification = section(
   {
     policy: choiceField(VERIFICATION_POLICIES, 'verification policy').prefault('none').describe(`Which incoming messages are checked: ${VERIFICATION_POLICIES.join(', ')}.`),
-    rate: probability('sample: share of incoming messages checked', 0.25),
-    catch: probability('Chance a check catches a wrong message (it is rejected and its sender corrects itself)', 0.9),
+    rate: probabilityField('sample: share of incoming messages checked', 0.25),
+    catch: probabilityField('Chance a check catches a wrong message (it is rejected and its sender corrects itself)', 0.9),
     tokens: countField({ min: 0, integer: true }).prefault(200).describe('Input tokens one check adds to the reader’s call (the evidence). Default 200.'),
     verdict: countField({ min: 0, integer: true }).prefault(40).describe('Output tokens one check adds (its verdict). Default 40.'),
-    lowTrustShare: probability('verify-from-low-trust: share of agents that are low-trust (in a hierarchy, members are low-trust and leaders are not)', 0.5),
+    lowTrustShare: probabilityField('verify-from-low-trust: share of agents that are low-trust (in a hierarchy, members are low-trust and leaders are not)', 0.5),
   },
   'verification: a mapping with policy, rate, catch, tokens, verdict and lowTrustShare',
 ).describe('How agents check what their neighbours tell them, and what it costs.');
@@ -229,26 +226,16 @@ export interface SwarmCheckInput {
   readonly cohorts: readonly { readonly name: string }[];
 }
 
-/** Where cross-section problems are reported (the top-level schema's refinement context). */
-export type SwarmIssueSink = Pick<z.core.$RefinementCtx<unknown>, 'addIssue'>;
-
-/** Names that prefix run-wide metrics or tables. */
-const RESERVED = ['fleet', 'sim', 'coordination'];
+/** Names that prefix run-wide metrics or tables (`coordination.arrow`). */
+const RESERVED = [...RUN_WIDE_NAMES, 'coordination'];
 
 /** Rules that span swarms and the other sections; run by the top-level schema once fields are valid. */
-export const SWARM_CHECKS: readonly ((s: SwarmCheckInput, ctx: SwarmIssueSink) => void)[] = [
+export const SWARM_CHECKS: readonly ((s: SwarmCheckInput, ctx: IssueSink) => void)[] = [
   (s, ctx) => uniqueNames(s.swarms, 'swarms', ctx),
   (s, ctx) => checkReferences(s.swarms, 'swarms', 'pool', s.pools.map((p) => p.name), 'pool', ctx, 'add a pool under pools:'),
-  (s, ctx) =>
-    s.swarms.forEach((w, i) => {
-      const pools = s.pools.map((p) => p.name);
-      for (const [list, names] of [['pools', pools], ['stations', s.stations.map((x) => x.name)], ['workloads', s.workloads.map((x) => x.name)], ['cohorts', s.cohorts.map((x) => x.name)]] as const) {
-        if (names.includes(w.name)) {
-          ctx.addIssue({ code: 'custom', path: ['swarms', i, 'name'], message: `'${w.name}' is already the name of one of the ${list}; metrics would collide`, input: w.name, params: { expected: 'a name unique among pools, stations, workloads, cohorts and swarms' } });
-        }
-      }
-      if (RESERVED.includes(w.name)) {
-        ctx.addIssue({ code: 'custom', path: ['swarms', i, 'name'], message: `'${w.name}' is reserved for run-wide metrics`, input: w.name, params: { expected: 'another name' } });
-      }
-    }),
+  (s, ctx) => {
+    const others = [['pools', s.pools], ['stations', s.stations], ['workloads', s.workloads], ['cohorts', s.cohorts]] as const;
+    const named = others.map(([list, items]) => [list, items.map((x) => x.name)] as const);
+    s.swarms.forEach((w, i) => checkMetricName(w.name, 'swarms', i, named, ctx, RESERVED));
+  },
 ];

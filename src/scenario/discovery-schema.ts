@@ -7,10 +7,8 @@
  * top-level schema runs with its other cross-checks, so errors carry positions.
  */
 
-import type { z } from 'zod';
 import { DISCOVERY_METHODS, efForRecall, type DiscoveryMethod } from '../discovery/lookup-cost.js';
-import { uniqueNames } from './name-checks.js';
-import { suggestionHint } from './did-you-mean.js';
+import { checkMetricName, checkReference, uniqueNames, type IssueSink } from './name-checks.js';
 import { bytesField, choiceField, countField, durationField, listOf, nameField, numberField, rateField, section, WHEN_FIELDS_VALID } from './fields.js';
 
 /** A registry of providers with versioned capability vectors. */
@@ -154,8 +152,6 @@ export interface DiscoveryCheckInput {
   readonly cohorts: readonly { readonly name: string; readonly discovery: CohortDiscoverySpec | null; readonly audit: AuditSpec | null }[];
 }
 
-type IssueSink = Pick<z.core.$RefinementCtx<unknown>, 'addIssue'>;
-
 /** Rules that span registries, stations and cohorts; run by the top-level schema once fields are valid. */
 export const DISCOVERY_CHECKS: readonly ((s: DiscoveryCheckInput, ctx: IssueSink) => void)[] = [
   (s, ctx) => uniqueNames(s.registries, 'registries', ctx),
@@ -172,39 +168,25 @@ export const DISCOVERY_CHECKS: readonly ((s: DiscoveryCheckInput, ctx: IssueSink
       });
     });
     s.registries.forEach((r, i) => {
-      if (r.station === null || stations.includes(r.station)) return;
-      ctx.addIssue({ code: 'custom', path: ['registries', i, 'station'], message: `no station is named '${r.station}'`, input: r.station, params: { expected: 'the name of a station', hint: suggestionHint(r.station, stations, 'stations') } });
+      if (r.station !== null) checkReference(r.station, ['registries', i, 'station'], { names: stations, noun: 'station' }, ctx);
     });
   },
   (s, ctx) => {
-    const names = s.registries.map((r) => r.name);
+    const registries = { names: s.registries.map((r) => r.name), noun: 'registry', plural: 'registries', whenNone: 'add a registry under registries:' };
     s.cohorts.forEach((c, i) => {
-      if (c.discovery === null || names.includes(c.discovery.registry)) return;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cohorts', i, 'discovery', 'registry'],
-        message: `no registry is named '${c.discovery.registry}'`,
-        input: c.discovery.registry,
-        params: { expected: 'the name of a registry', hint: names.length === 0 ? 'add a registry under registries:' : suggestionHint(c.discovery.registry, names, 'registries') },
-      });
+      if (c.discovery !== null) checkReference(c.discovery.registry, ['cohorts', i, 'discovery', 'registry'], registries, ctx);
     });
   },
   (s, ctx) => {
-    const stations = s.stations.map((x) => x.name);
+    const stations = { names: s.stations.map((x) => x.name), noun: 'station' };
     s.cohorts.forEach((c, i) => {
-      const st = c.audit?.station;
-      if (st === undefined || st === null || stations.includes(st)) return;
-      ctx.addIssue({ code: 'custom', path: ['cohorts', i, 'audit', 'station'], message: `no station is named '${st}'`, input: st, params: { expected: 'the name of a station', hint: suggestionHint(st, stations, 'stations') } });
+      if (c.audit !== null && c.audit.station !== null) checkReference(c.audit.station, ['cohorts', i, 'audit', 'station'], stations, ctx);
     });
   },
-  (s, ctx) =>
-    s.registries.forEach((r, i) => {
-      for (const [list, names] of [['pools', s.pools], ['stations', s.stations], ['workloads', s.workloads], ['cohorts', s.cohorts]] as const) {
-        if (names.some((x) => x.name === r.name)) {
-          ctx.addIssue({ code: 'custom', path: ['registries', i, 'name'], message: `'${r.name}' is already the name of one of the ${list}; metrics would collide`, input: r.name, params: { expected: 'a name unique among pools, stations, workloads, cohorts and registries' } });
-        }
-      }
-      if (r.name === 'fleet' || r.name === 'sim') ctx.addIssue({ code: 'custom', path: ['registries', i, 'name'], message: `'${r.name}' is reserved for run-wide metrics`, input: r.name, params: { expected: 'another name' } });
-    }),
+  (s, ctx) => {
+    const others = [['pools', s.pools], ['stations', s.stations], ['workloads', s.workloads], ['cohorts', s.cohorts]] as const;
+    const named = others.map(([list, items]) => [list, items.map((x) => x.name)] as const);
+    s.registries.forEach((r, i) => checkMetricName(r.name, 'registries', i, named, ctx));
+  },
 ];
 

@@ -43,7 +43,7 @@ const COUNT: ValueKind = {
 
 function cdfPoint(kind: ValueKind) {
   return leaf<[number, number]>({
-    expected: `a point [x, F(x)]: x ${kind.noun === 'duration' ? 'a duration' : 'a count'} ${kind.noun === 'duration' ? UNIT_EXAMPLES.duration : UNIT_EXAMPLES.count}, F between 0 and 1`,
+    expected: `a point [x, F(x)]: x a ${kind.noun} ${UNIT_EXAMPLES[kind.noun]}, F between 0 and 1`,
     json: {
       type: 'array',
       prefixItems: [{ anyOf: [{ type: 'number' }, { type: 'string', pattern: kind.pattern }] }, { type: 'number', minimum: 0, maximum: 1 }],

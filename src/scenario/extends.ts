@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { UserError, type SourceLocation } from '../errors.js';
 import { mergeTrees } from './merge-trees.js';
-import type { SourceMap, SourceNode } from './source-tree.js';
+import type { SourceMap } from './source-tree.js';
 import { parseYamlSource } from './yaml-source.js';
 
 const TOP_LEVEL_EXPECTED = 'a mapping of settings such as name:, horizon:, stations:';
 
 /** Reads a file's text, turning file-system failures into `UserError`s located at `referencedAt` (an `extends:` value) when given. */
-export function readScenarioText(file: string, referencedAt?: SourceLocation): string {
+function readScenarioText(file: string, referencedAt?: SourceLocation): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
@@ -66,14 +66,14 @@ export function resolveExtends(doc: SourceMap, file: string, chain: readonly str
     const loop = [...chain.slice(chain.indexOf(absolute)), absolute].map((p) => basename(p)).join(' → ');
     fail(`extends makes a cycle: ${loop}`, value.loc, 'a chain of base files that ends in a file without extends');
   }
-  const baseDoc = parseScenarioDocument(readScenarioText(baseFile, value.loc), baseFile);
+  const baseDoc = readScenarioDocument(baseFile, value.loc);
   const base = resolveExtends(baseDoc, baseFile, [...chain, absolute]);
   const own = new Map(doc.entries);
   own.delete('extends');
   return mergeTrees(base, { kind: 'map', loc: doc.loc, entries: own }) as SourceMap;
 }
 
-/** Reads a scenario file and everything it extends into one located tree. */
-export function readScenarioTree(file: string): SourceMap {
-  return resolveExtends(parseScenarioDocument(readScenarioText(file), file), file);
+/** Reads and parses one scenario file (its `extends:` not yet resolved); `referencedAt` as for {@link readScenarioText}. */
+export function readScenarioDocument(file: string, referencedAt?: SourceLocation): SourceMap {
+  return parseScenarioDocument(readScenarioText(file, referencedAt), file);
 }

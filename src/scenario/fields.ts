@@ -159,6 +159,11 @@ export function numberField(r: Range = {}, what = r.integer ? 'a whole number' :
   });
 }
 
+/** A probability with a default, for settings whose description states it. */
+export function probabilityField(what: string, d: number) {
+  return numberField({ min: 0, max: 1 }, 'a probability').prefault(d).describe(`${what}; a probability between 0 and 1. Default ${d}.`);
+}
+
 /** The problem with a non-text value where text belongs; YAML reads `2024` and `yes`-like words as other types. */
 function notText(input: unknown, noun: string): { ok: false; problem: string; hint?: string } {
   if (typeof input === 'number' || typeof input === 'boolean') {

@@ -70,9 +70,11 @@ export interface PoolSpec {
   readonly usdPerHour: number | null;
 }
 
-/** Kinds of workload source. */
-export const WORKLOAD_SOURCES = ['synthetic', 'mooncake', 'azure', 'agentic-sessions'] as const;
-export type WorkloadSource = (typeof WORKLOAD_SOURCES)[number];
+/** Formats of a replayed request trace. */
+const TRACE_FORMATS = ['mooncake', 'azure', 'agentic-sessions'] as const;
+
+/** Kinds of workload source: a synthetic stream, or a trace of one of the formats. */
+export type WorkloadSource = 'synthetic' | (typeof TRACE_FORMATS)[number];
 
 /** Requests into one pool: a synthetic open stream, or a replayed trace. */
 export interface WorkloadSpec {
@@ -179,8 +181,6 @@ const pool = section(
       usdPerHour: p.usdPerHour ?? null,
     }),
   );
-
-const TRACE_FORMATS = ['mooncake', 'azure', 'agentic-sessions'] as const;
 
 const workload = section(
   {

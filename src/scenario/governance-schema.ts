@@ -8,19 +8,15 @@
  * `governance.mode` over none, runtime-memory and external.
  */
 
-import type { z } from 'zod';
 import { GOVERNANCE_MODES, type GovernanceSpec } from '../governance/governance-spec.js';
-import { suggestionHint } from './did-you-mean.js';
-import { choiceField, countField, nameField, numberField, section, WHEN_FIELDS_VALID } from './fields.js';
-
-const probability = (what: string, d: number) =>
-  numberField({ min: 0, max: 1 }, 'a probability').prefault(d).describe(`${what}; a probability between 0 and 1. Default ${d}.`);
+import { checkReference, type IssueSink } from './name-checks.js';
+import { choiceField, countField, nameField, probabilityField, section, WHEN_FIELDS_VALID } from './fields.js';
 
 const external = section(
   {
     station: nameField().describe('Station that serves the policy checks (its queue and service time are the check latency).'),
-    consult: probability('Chance that the agent consults the service before a policy-relevant action (unconsulted violations escape)', 0.5),
-    catchRate: probability('Chance that a consulted check catches a violation', 0.9),
+    consult: probabilityField('Chance that the agent consults the service before a policy-relevant action (unconsulted violations escape)', 0.5),
+    catchRate: probabilityField('Chance that a consulted check catches a violation', 0.9),
     response: countField({ min: 0, integer: true }).prefault(0).describe("Tokens of the service's verdict appended to the agent's context after each check; default 0."),
   },
   'an external policy service: a mapping with station, consult, catchRate, response',
@@ -32,12 +28,12 @@ export const GOVERNANCE_FIELD = section(
     mode: choiceField(GOVERNANCE_MODES, 'governance mode')
       .prefault('none')
       .describe('none (violations escape), runtime-memory (rules in the agent context, checked on every policy-relevant action), external (a policy service, when consulted). Default none.'),
-    share: probability('Share of actions (subtask attempts) that are policy-relevant: the governance events', 0.1),
-    violationRate: probability('Share of policy-relevant actions that would violate a policy if nothing stopped them', 0.1),
+    share: probabilityField('Share of actions (subtask attempts) that are policy-relevant: the governance events', 0.1),
+    violationRate: probabilityField('Share of policy-relevant actions that would violate a policy if nothing stopped them', 0.1),
     rules: countField({ min: 0, integer: true })
       .prefault(2000)
       .describe('runtime-memory: tokens of rules kept in every agent context, in the shared prefix after the system prompt (mostly cache reads). Default 2000.'),
-    catchRate: probability('runtime-memory: chance that the agent, checking an action against the rules in its context, catches a violation', 0.9),
+    catchRate: probabilityField('runtime-memory: chance that the agent, checking an action against the rules in its context, catches a violation', 0.9),
     external: external.optional(),
   },
   'governance: a mapping with mode, share, violationRate, rules, catchRate, external',
@@ -65,9 +61,6 @@ export const GOVERNANCE_FIELD = section(
     }),
   );
 
-/** Where cross-section problems are reported. */
-type IssueSink = Pick<z.core.$RefinementCtx<unknown>, 'addIssue'>;
-
 /** The parts of a scenario the governance checks read. */
 export interface GovernanceCheckInput {
   readonly cohorts: readonly { readonly governance: GovernanceSpec | null }[];
@@ -76,18 +69,11 @@ export interface GovernanceCheckInput {
 
 /** A cohort's policy station must be a station of the scenario. */
 export const GOVERNANCE_CHECKS: readonly ((s: GovernanceCheckInput, ctx: IssueSink) => void)[] = [
-  (s, ctx) =>
+  (s, ctx) => {
+    const stations = { names: s.stations.map((st) => st.name), noun: 'station', whenNone: 'add the policy service under stations:' };
     s.cohorts.forEach((c, i) => {
       const station = c.governance?.external?.station;
-      if (station === undefined) return;
-      const names = s.stations.map((st) => st.name);
-      if (names.includes(station)) return;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cohorts', i, 'governance', 'external', 'station'],
-        message: `no station is named '${station}'`,
-        input: station,
-        params: { expected: 'the name of a station', hint: names.length === 0 ? 'add the policy service under stations:' : suggestionHint(station, names, 'stations') },
-      });
-    }),
+      if (station !== undefined) checkReference(station, ['cohorts', i, 'governance', 'external', 'station'], stations, ctx);
+    });
+  },
 ];

@@ -6,7 +6,7 @@
 
 import { UserError } from '../errors.js';
 import { suggestionHint } from './did-you-mean.js';
-import { parseScenarioDocument, readScenarioText } from './extends.js';
+import { parseScenarioDocument, readScenarioDocument } from './extends.js';
 import { scenarioTree, validateScenarioTree, type LoadOptions } from './load.js';
 import type { Scenario } from './schema.js';
 import { locate, type SourceMap } from './source-tree.js';
@@ -42,7 +42,7 @@ function build(tree: SourceMap, file: string): Experiment {
 
 /** Loads a scenario file and expands its sweep. Throws a `UserError` (exit 2) for any problem. */
 export function loadExperiment(file: string, opts: LoadOptions = {}): Experiment {
-  return build(scenarioTree(parseScenarioDocument(readScenarioText(file), file), file, opts), file);
+  return build(scenarioTree(readScenarioDocument(file), file, opts), file);
 }
 
 /** Like {@link loadExperiment}, from text; `fileLabel` names it in errors and anchors `extends:`. */

@@ -11,7 +11,7 @@ import { formatPath } from './scenario-path.js';
 import { locate } from './source-tree.js';
 import { canonicalHash } from './canonical-hash.js';
 import { deepFreeze } from './deep-freeze.js';
-import { parseScenarioDocument, readScenarioText, resolveExtends } from './extends.js';
+import { parseScenarioDocument, readScenarioDocument, resolveExtends } from './extends.js';
 import { issuesToUserError } from './issues.js';
 import { applyOverrides } from './overrides.js';
 import { scenarioSchema, type Scenario, type ScenarioBody } from './schema.js';
@@ -95,7 +95,7 @@ function resolveTracePath(file: string, path: (string | number)[], tree: SourceM
  * Throws a `UserError` (exit code 2) listing every problem found.
  */
 export function loadScenario(file: string, opts: LoadOptions = {}): Scenario {
-  return resolveScenario(parseScenarioDocument(readScenarioText(file), file), file, opts);
+  return resolveScenario(readScenarioDocument(file), file, opts);
 }
 
 /**

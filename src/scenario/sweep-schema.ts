@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { describeValue } from './describe-value.js';
 import { countField, expecting, leaf, listOf, section, textField, WHEN_FIELDS_VALID } from './fields.js';
-import { parseCount, parseDuration, parseRate, UNIT_PATTERNS, type UnitParse } from './units.js';
+import { finite, parseCount, parseDuration, parseRate, UNIT_PATTERNS, type UnitParse } from './units.js';
 
 /** How one path is sampled in a random sweep. Bounds are in base units (seconds, per second). */
 export type RandomParamSpec =
@@ -53,7 +53,7 @@ export interface CompareSpec {
  * The sweep does not know which field a bound lands on; the variant's validation checks that.
  */
 export function parseAnyQuantity(input: unknown): UnitParse {
-  if (typeof input === 'number') return Number.isFinite(input) ? { ok: true, value: input } : { ok: false, problem: `${input} is not a finite number` };
+  if (typeof input === 'number') return finite(input, String(input));
   if (typeof input !== 'string') return { ok: false, problem: `${describeValue(input)} is not a number` };
   if (input.includes('/')) return parseRate(input);
   const d = parseDuration(input);

@@ -43,13 +43,13 @@ export const UNIT_EXAMPLES = Object.freeze({
   rate: 'such as 7.2/s, 300/min, 5k/h',
 });
 
-// A decimal number with optional exponent; `_` may group digits (1_000_000) as in code.
-const NUMBER = String.raw`[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?`;
+/** A decimal number with optional exponent; `_` may group digits (1_000_000) as in code. Read with {@link readNumber}. */
+export const NUMBER_PATTERN = String.raw`[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?`;
 const WORD = String.raw`[A-Za-zµ]+`;
 
-const DURATION_RE = new RegExp(`^(${NUMBER})\\s*(${WORD})?$`);
-const COUNT_RE = new RegExp(`^(${NUMBER})\\s*(${WORD})?$`);
-const RATE_RE = new RegExp(`^(${NUMBER})\\s*(${WORD})?\\s*/\\s*(${WORD})$`);
+/** A number with an optional unit word: a duration or a count (which one, the word decides). */
+const QUANTITY_RE = new RegExp(`^(${NUMBER_PATTERN})\\s*(${WORD})?$`);
+const RATE_RE = new RegExp(`^(${NUMBER_PATTERN})\\s*(${WORD})?\\s*/\\s*(${WORD})$`);
 
 const alternatives = (units: Readonly<Record<string, number>>): string => Object.keys(units).join('|');
 
@@ -58,16 +58,18 @@ const alternatives = (units: Readonly<Record<string, number>>): string => Object
  * read, so an editor flags a malformed quantity while it is typed.
  */
 export const UNIT_PATTERNS = Object.freeze({
-  duration: `^\\s*${NUMBER}\\s*(?:${alternatives(DURATION_UNITS)})?\\s*$`,
-  count: `^\\s*${NUMBER}\\s*(?:${alternatives(COUNT_SUFFIXES)})?\\s*$`,
-  rate: `^\\s*${NUMBER}\\s*(?:(?:${alternatives(COUNT_SUFFIXES)})?\\s*/\\s*(?:${alternatives(DURATION_UNITS)}))?\\s*$`,
+  duration: `^\\s*${NUMBER_PATTERN}\\s*(?:${alternatives(DURATION_UNITS)})?\\s*$`,
+  count: `^\\s*${NUMBER_PATTERN}\\s*(?:${alternatives(COUNT_SUFFIXES)})?\\s*$`,
+  rate: `^\\s*${NUMBER_PATTERN}\\s*(?:(?:${alternatives(COUNT_SUFFIXES)})?\\s*/\\s*(?:${alternatives(DURATION_UNITS)}))?\\s*$`,
 });
 
-function readNumber(text: string): number {
+/** The number a {@link NUMBER_PATTERN} match spells. */
+export function readNumber(text: string): number {
   return Number(text.replace(/_/g, ''));
 }
 
-function finite(value: number, shown: string): UnitParse {
+/** `value` if it is finite, else the problem with `shown` (the input as the person wrote it). */
+export function finite(value: number, shown: string): UnitParse {
   if (Number.isFinite(value)) return { ok: true, value };
   return { ok: false, problem: `${shown} is not a finite number` };
 }
@@ -75,7 +77,7 @@ function finite(value: number, shown: string): UnitParse {
 /** What another kind of quantity the text looks like, so "8s" as a count says "that is a duration". */
 function looksLike(text: string): 'duration' | 'count' | 'rate' | undefined {
   if (RATE_RE.test(text)) return 'rate';
-  const m = DURATION_RE.exec(text);
+  const m = QUANTITY_RE.exec(text);
   if (m && m[2] !== undefined) {
     if (m[2] in COUNT_SUFFIXES) return 'count';
     if (m[2] in DURATION_UNITS) return 'duration';
@@ -83,12 +85,16 @@ function looksLike(text: string): 'duration' | 'count' | 'rate' | undefined {
   return undefined;
 }
 
+function unknownCountSuffix(input: string, suffix: string): UnitParse {
+  return { ok: false, problem: `'${input}' has an unknown count suffix '${suffix}'`, hint: suggestionHint(suffix, Object.keys(COUNT_SUFFIXES), 'count suffixes') };
+}
+
 /** Reads a duration: `250ms`, `1.5s`, `10m`, `2h`, `7d`, `3us`, or a bare number of seconds. */
 export function parseDuration(input: unknown): UnitParse {
   if (typeof input === 'number') return finite(input, String(input));
   if (typeof input !== 'string') return { ok: false, problem: `${describeValue(input)} is not a duration` };
   const text = input.trim();
-  const m = DURATION_RE.exec(text);
+  const m = QUANTITY_RE.exec(text);
   if (m) {
     const unit = m[2];
     if (unit === undefined) return finite(readNumber(m[1]), `'${input}'`);
@@ -112,7 +118,7 @@ export function parseCount(input: unknown): UnitParse {
   if (typeof input === 'number') return finite(input, String(input));
   if (typeof input !== 'string') return { ok: false, problem: `${describeValue(input)} is not a count` };
   const text = input.trim();
-  const m = COUNT_RE.exec(text);
+  const m = QUANTITY_RE.exec(text);
   if (m) {
     const suffix = m[2];
     if (suffix === undefined) return finite(readNumber(m[1]), `'${input}'`);
@@ -125,11 +131,7 @@ export function parseCount(input: unknown): UnitParse {
         hint: `count suffixes: ${Object.keys(COUNT_SUFFIXES).join(', ')} (M, not m, for millions)`,
       };
     }
-    return {
-      ok: false,
-      problem: `'${input}' has an unknown count suffix '${suffix}'`,
-      hint: suggestionHint(suffix, Object.keys(COUNT_SUFFIXES), 'count suffixes'),
-    };
+    return unknownCountSuffix(input, suffix);
   }
   if (looksLike(text) === 'rate') return { ok: false, problem: `'${input}' is a rate, not a count` };
   return { ok: false, problem: `'${input}' is not a count` };
@@ -144,13 +146,7 @@ export function parseRate(input: unknown): UnitParse {
   if (m) {
     const [, num, suffix, unit] = m;
     const scale = suffix === undefined ? 1 : COUNT_SUFFIXES[suffix];
-    if (scale === undefined) {
-      return {
-        ok: false,
-        problem: `'${input}' has an unknown count suffix '${suffix}'`,
-        hint: suggestionHint(suffix, Object.keys(COUNT_SUFFIXES), 'count suffixes'),
-      };
-    }
+    if (scale === undefined) return unknownCountSuffix(input, suffix);
     const per = DURATION_UNITS[unit];
     if (per === undefined) {
       return {
@@ -161,7 +157,7 @@ export function parseRate(input: unknown): UnitParse {
     }
     return finite((readNumber(num) * scale) / per, `'${input}'`);
   }
-  const plain = COUNT_RE.exec(text);
+  const plain = QUANTITY_RE.exec(text);
   if (plain && plain[2] === undefined) return finite(readNumber(plain[1]), `'${input}'`);
   const kind = looksLike(text);
   if (kind === 'duration') {

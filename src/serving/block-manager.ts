@@ -207,8 +207,8 @@ export class BlockManager {
   readonly maxSeqs: number;
   /** TTL of unreferenced cached blocks, s (Infinity: none). */
   readonly ttlS: number;
-  /** Eviction hook (set by the replica to feed a lower tier). */
-  onEvict: EvictHook | undefined;
+  /** Eviction hook (a replica's writes evicted blocks to its first lower tier). */
+  readonly onEvict: EvictHook | undefined;
 
   /** Unreferenced blocks without a key. */
   freeCount: number;

@@ -173,7 +173,7 @@ export class Replica implements TierSyncMember {
   /** KV memory and the HBM prefix cache. */
   readonly blocks: BlockManager;
   /** Figures since warm-up; read them through {@link readStats}. */
-  readonly stats: ReplicaStats;
+  private readonly stats: ReplicaStats;
 
   private readonly sim: Simulation;
   private readonly req: RequestTable;
@@ -350,11 +350,6 @@ export class Replica implements TierSyncMember {
     const cap = this.hitCap(req, target);
     if (cap === 0) return 0;
     return this.blocks.matchPrefix(this.req.keys[req]!, this.req.keyOffset[req], cap, this.sim.now) * this.blockTokens;
-  }
-
-  /** Same as {@link cachedPrefixTokens}. */
-  matchPrefix(req: number): number {
-    return this.cachedPrefixTokens(req);
   }
 
   /** The stats, with a jump in flight applied up to now and memory figures filled in. */
@@ -824,10 +819,12 @@ export class Replica implements TierSyncMember {
     }
 
     // Allocations at internal boundaries 1 … K (for steps 2 … K+1) must all succeed:
-    // total(K) = ⌊K/bt⌋·D + #{r ≤ K mod bt} ≤ available.
+    // total(K) = ⌊K/bt⌋·D + #{r ≤ K mod bt} ≤ available. With full = ⌊available/D⌋, the largest
+    // such K is full·bt + r − 1, r the first boundary of jump-order entry available − full·D (the
+    // first allocation that would fail); the steps are K + 1 = full·bt + r.
     const avail = this.blocks.available;
     const full = Math.floor(avail / D);
-    const kAlloc = full * bt + sl[lb + (avail - full * D) * LIST + L_JR] - 1 + 1;
+    const kAlloc = full * bt + sl[lb + (avail - full * D) * LIST + L_JR];
     if (kAlloc < k) k = kAlloc;
 
     if (k < 2) return false;

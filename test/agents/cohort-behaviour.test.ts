@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/run-recorder.js';
 import { runScenario, scalar } from '../helpers/run-scenario.js';
+import { toolJobAgent, toolJobCohort, toolJobId } from '../../src/agents/cohort.js';
 
 const DIR = 'test/fixtures/scenarios/agents';
 const run = (file: string, set: string[] = [], replicate = 0): RunResult => runScenario(DIR, file, set, replicate);
@@ -23,11 +24,16 @@ describe('swarms, lifecycle, budgets', () => {
     expect(get(fail, 'research.goals_exhausted')).toBeGreaterThan(0);
     expect(get(submit, 'research.goals_exhausted')).toBe(get(fail, 'research.goals_exhausted'));
     expect(get(submit, 'research.success_rate')).toBeGreaterThan(get(fail, 'research.success_rate'));
-    for (const row of goalRows(fail)) {
+    // every goal has a row (below the sample cap), so the rows hold the exhausted goals too
+    const rows = goalRows(fail);
+    expect(rows.length).toBe(get(fail, 'research.goals_completed'));
+    let exhausted = 0;
+    for (const row of rows) {
       const v = (n: string) => row.values[row.valueNames.indexOf(n)];
       expect(v('tokens')).toBeLessThanOrEqual(45_000);
-      if (v('budget_exhausted') === 1) expect(v('success')).toBe(0);
+      if (v('budget_exhausted') === 1) (exhausted++, expect(v('success')).toBe(0));
     }
+    expect(exhausted).toBe(get(fail, 'research.goals_exhausted'));
   });
 
   it('persistent agents are suspended when idle and resumed by their next goal; ephemeral ones never are', () => {
@@ -120,5 +126,17 @@ describe('paired cohorts in one run', () => {
     }
     expect(shared).toBeGreaterThan(50);
     expect(same).toBe(0);
+  });
+});
+
+describe('tool job ids', () => {
+  it('are negative (open arrivals count up from 0) and give back their cohort and agent, up to 2^32 − 1 agents', () => {
+    for (const [cohort, agent] of [[0, 0], [0, 1], [1, 0], [3, 4294967295], [2 ** 20, 123_456]]) {
+      const job = toolJobId(cohort, agent);
+      expect(job).toBeLessThan(0);
+      expect(toolJobCohort(job)).toBe(cohort);
+      expect(toolJobAgent(job)).toBe(agent);
+    }
+    expect(toolJobId(1, 0)).toBe(toolJobId(0, 4294967295) - 1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GoalSample } from '../../src/agents/goal-sample.js';
-import { hashUniform } from '../../src/agents/keyed-uniform.js';
+import { hashUniform } from '../../src/kernel/counter-hash.js';
 
 describe('goal sample', () => {
   it('keeps every goal up to its capacity, then the capacity goals of smallest hash, whatever the order offered', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedUniform, hashUniform } from '../../src/agents/keyed-uniform.js';
+import { KeyedUniform } from '../../src/agents/keyed-uniform.js';
+import { hashUniform } from '../../src/kernel/counter-hash.js';
 
 describe('keyed uniform substreams', () => {
   it('a substream depends only on (base, keys): reseeding replays it, other keys differ', () => {

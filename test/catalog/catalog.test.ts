@@ -17,15 +17,32 @@ function thrown(f: () => unknown): UserError {
   throw new Error('expected a UserError');
 }
 
+/** Every built-in model with its BF16 KV size, KiB per token (from each config.json). */
+const MODEL_KV_KIB = [
+  ['Llama-3.1-8B', 128],
+  ['Llama-3.1-70B', 320],
+  ['Llama-3.1-405B', 504],
+  ['Llama-3.2-1B', 32],
+  ['Llama-3.2-3B', 112],
+  ['Qwen3-8B', 144],
+] as const;
+
+/** Every built-in accelerator: name, dense BF16 TFLOP/s, HBM GB, TB/s, TDP W [vendor datasheets]. */
+const DATASHEETS = [
+  ['H100', 989, 80, 3.35, 700],
+  ['H200', 989, 141, 4.8, 700],
+  ['B200', 2250, 180, 8, 1000],
+  ['MI300X', 1307.4, 192, 5.3, 750],
+  ['L40S', 362.05, 48, 0.864, 350],
+  ['L4', 121, 24, 0.3, 72],
+] as const;
+
 describe('models', () => {
-  it.each([
-    ['Llama-3.1-8B', 128],
-    ['Llama-3.1-70B', 320],
-    ['Llama-3.1-405B', 504],
-    ['Llama-3.2-1B', 32],
-    ['Llama-3.2-3B', 112],
-    ['Qwen3-8B', 144],
-  ])('%s holds %i KiB of BF16 KV per token, derived from its config fields', (name, kib) => {
+  it('the KV table below covers every built-in model', () => {
+    expect(MODELS.map((m) => m.name).sort()).toEqual(MODEL_KV_KIB.map(([n]) => n).sort());
+  });
+
+  it.each(MODEL_KV_KIB)('%s holds %i KiB of BF16 KV per token, derived from its config fields', (name, kib) => {
     const m = findModel(name);
     expect(m.layers * m.kvHeads * m.headDim * 2 * 2).toBe(kib * KIB);
     expect(m.kvBytesPerToken).toBe(kib * KIB);
@@ -52,15 +69,11 @@ describe('models', () => {
 });
 
 describe('accelerators', () => {
-  it.each([
-    // name, dense BF16 TFLOP/s, HBM GB, TB/s, TDP W [vendor datasheets]
-    ['H100', 989, 80, 3.35, 700],
-    ['H200', 989, 141, 4.8, 700],
-    ['B200', 2250, 180, 8, 1000],
-    ['MI300X', 1307.4, 192, 5.3, 750],
-    ['L40S', 362.05, 48, 0.864, 350],
-    ['L4', 121, 24, 0.3, 72],
-  ])('%s has the datasheet figures', (name, tflops, gb, tbs, tdp) => {
+  it('the datasheet table below covers every built-in accelerator', () => {
+    expect(ACCELERATORS.map((a) => a.name).sort()).toEqual(DATASHEETS.map(([n]) => n).sort());
+  });
+
+  it.each(DATASHEETS)('%s has the datasheet figures', (name, tflops, gb, tbs, tdp) => {
     const a = findAccelerator(name);
     expect(a.flops).toBeCloseTo(tflops * 1e12, -6);
     expect(a.hbmBytes).toBe(gb * 1e9);
@@ -79,11 +92,21 @@ describe('accelerators', () => {
 });
 
 describe('API prices', () => {
-  it('cached input costs the common 0.1× of fresh input', () => {
-    for (const p of API_PRICES) {
-      expect(p.cachedInputPerMTok).toBeCloseTo(p.inputPerMTok * CACHED_INPUT_FRACTION, 12);
-      expect(checkApiPrice(p)).toBeNull();
-    }
+  it.each([
+    // class, input and output USD per million tokens: Llama 3.1 Instruct 8B / 70B / 405B on Amazon Bedrock
+    ['small', 0.22, 0.22],
+    ['large', 0.72, 0.72],
+    ['xlarge', 2.4, 2.4],
+  ] as const)('%s is priced at the Bedrock list price, cached input at the common 0.1× of fresh', (apiClass, input, output) => {
+    const p = findApiPrice(apiClass);
+    expect(p).toMatchObject({ inputPerMTok: input, outputPerMTok: output });
+    expect(CACHED_INPUT_FRACTION).toBe(0.1);
+    expect(p.cachedInputPerMTok).toBeCloseTo(input * 0.1, 12);
+    expect(checkApiPrice(p)).toBeNull();
+  });
+
+  it('the built-in classes are exactly small, large and xlarge', () => {
+    expect(API_PRICES.map((p) => p.apiClass)).toEqual(['small', 'large', 'xlarge']);
   });
 
   it('larger classes cost more per token', () => {

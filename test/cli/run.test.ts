@@ -91,6 +91,7 @@ describe('M/M/8 through the whole pipeline', () => {
     const L = runs.getColumn('tools.in_system_mean').toArray() as number[];
     const lambda = runs.getColumn('tools.throughput_per_s').toArray() as number[];
     const W = runs.getColumn('tools.sojourn_mean_s').toArray() as number[];
+    expect(L).toHaveLength(4);
     for (let i = 0; i < L.length; i++) expect(Math.abs(L[i] - lambda[i] * W[i]) / L[i]).toBeLessThan(0.01);
   });
 

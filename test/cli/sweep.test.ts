@@ -62,10 +62,15 @@ describe('a sweep through the CLI: 1 worker, 2 workers, 4 shards merged', () => 
   it('under common random numbers, replicate r of every variant with the same rate sees the same arrivals', () => {
     const runs = pl.readIPC(readFileSync(join(one, 'runs.arrow')));
     const rows = runs.toRecords() as Record<string, number | string>[];
+    expect(rows).toHaveLength(12);
     for (const r of rows) {
+      // the three server counts at this rate and replicate (r among them)
       const twin = rows.filter((o) => o.replicate === r.replicate && o['arrivals.calls.rate'] === r['arrivals.calls.rate']);
+      expect(twin).toHaveLength(3);
       expect(new Set(twin.map((o) => o['tools.arrivals'])).size).toBe(1);
     }
+    // and different rates do see different arrivals (the check above could not fail if all were equal)
+    expect(new Set(rows.filter((o) => o.replicate === 0).map((o) => o['tools.arrivals'])).size).toBe(2);
   });
 
   it('prints one table row per variant and the comparison with the baseline, with a Pareto front', () => {

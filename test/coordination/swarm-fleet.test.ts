@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
-import { runJob } from '../../src/experiment/world.js';
 import type { RunResult } from '../../src/metrics/run-recorder.js';
+import { runScenario, scalar as get } from '../helpers/run-scenario.js';
 
-const FILE = 'test/fixtures/scenarios/coordination/small-fleet.yaml';
-const run = (set: string[] = []): RunResult => {
-  const s = loadScenario(FILE, { set });
-  return runJob(s, { index: 0, variant: 0, variantName: 'base', replicate: 0, seed: s.seed, overrides: [] });
-};
-const get = (r: RunResult, name: string): number => {
-  const i = r.scalarNames.indexOf(name);
-  if (i < 0) throw new Error(`no scalar ${name}`);
-  return r.scalars[i];
-};
+const run = (set: string[] = []): RunResult => runScenario('test/fixtures/scenarios/coordination', 'small-fleet.yaml', set);
 const rows = (r: RunResult) =>
   r.rows.filter((x) => x.table === 'coordination').map((x) => Object.fromEntries(x.valueNames.map((n, i) => [n, x.values[i]])) as Record<string, number>);
 

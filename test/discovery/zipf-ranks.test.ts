@@ -33,7 +33,9 @@ describe('ZipfRanks', () => {
       expect(z.rank(Math.min(c * (1 + 1e-12) + 1e-15, 1 - 1e-16))).toBeGreaterThan(k);
     }
     expect(z.rank(0)).toBe(1);
-    expect(z.rank(1 - 1e-16)).toBeLessThanOrEqual(n);
+    // u above the cumulative share of n − 1 (which stays below 1 − 1e-15 for every case here) is rank n
+    expect(z.share(n - 1)).toBeLessThan(1 - 1e-15);
+    expect(z.rank(1 - 1e-16)).toBe(n);
   });
 
   it('a uniform grid of u reproduces the pmf (1e7 providers, s = 1)', () => {

@@ -65,6 +65,7 @@ describe('report.html in headless Chromium', () => {
   it('shows every chart with a size and drawn marks', () => {
     // metrics against parameters (6), the Pareto scatter, and two stations' time series
     expect(svgs.length).toBeGreaterThanOrEqual(9);
+    // regression guards: sizes and mark counts well below what a drawn chart has
     for (const s of svgs) {
       expect(s.width).toBeGreaterThan(200);
       expect(s.height).toBeGreaterThan(150);
@@ -75,7 +76,7 @@ describe('report.html in headless Chromium', () => {
   it('leaves a full-page screenshot', () => {
     const png = readFileSync(SCREENSHOT);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
-    expect(png.length).toBeGreaterThan(50_000);
+    expect(png.length).toBeGreaterThan(50_000); // regression guard
     console.log(`screenshot: ${SCREENSHOT} (${(png.length / 1024).toFixed(0)} KiB)`);
   });
 });

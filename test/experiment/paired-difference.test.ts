@@ -27,6 +27,15 @@ describe('paired difference', () => {
     expect(unpairedDifference(b, x).diffHalf).toBeCloseTo(d.unpairedHalf, 12);
   });
 
+  it("Welch's interval matches a hand computation: equal variances give df = 2(n − 1)", () => {
+    // sd 1 on both sides, n = 3: se = √(1/3 + 1/3), df = 4, t(0.975, 4) = 2.776445 (tables)
+    const half = 2.776445105 * Math.sqrt(2 / 3);
+    const u = unpairedDifference([1, 2, 3], [11, 12, 13]);
+    expect(u.diff).toBe(10);
+    expect(u.diffHalf).toBeCloseTo(half, 6);
+    expect(pairedDifference([1, 2, 3], [11, 12, 13]).unpairedHalf).toBeCloseTo(half, 6);
+  });
+
   it('leaves out pairs with a non-finite value', () => {
     expect(pairedDifference([1, NaN, 3], [2, 5, 4]).n).toBe(2);
   });
@@ -73,11 +82,14 @@ describe('compareRuns', () => {
 
   it('refuses an unknown baseline or metric with a did-you-mean', () => {
     expect(() => compareRuns(runs, metrics, { baseline: 'd' })).toThrow(UserError);
+    let error: unknown;
     try {
       compareRuns(runs, metrics, { metrics: ['x.wiat_s'], from: { metrics: { file: '--metric' } } });
     } catch (e) {
-      expect((e as UserError).format()).toMatch(/--metric: error: metric: no metric matches 'x.wiat_s'[\s\S]*did you mean 'x.wait_s'/);
+      error = e;
     }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).format()).toMatch(/--metric: error: metric: no metric matches 'x.wiat_s'[\s\S]*did you mean 'x.wait_s'/);
   });
 });
 

@@ -9,8 +9,10 @@ describe('summarise', () => {
     expect(s.mean).toBe(5);
     expect(s.sd).toBeCloseTo(Math.sqrt(32 / 7), 12);
     // t(0.975, 7) = 2.364624
-    expect(s.ci95Half).toBeCloseTo((2.364624 * Math.sqrt(32 / 7)) / Math.sqrt(8), 5);
-    expect(s.ci95Lo).toBeCloseTo(5 - s.ci95Half, 12);
+    const half = (2.364624 * Math.sqrt(32 / 7)) / Math.sqrt(8);
+    expect(s.ci95Half).toBeCloseTo(half, 5);
+    expect(s.ci95Lo).toBeCloseTo(5 - half, 5);
+    expect(s.ci95Hi).toBeCloseTo(5 + half, 5);
   });
 
   it('leaves out non-finite values and has no interval for one value', () => {

@@ -142,7 +142,7 @@ describe('Station against queueing theory', () => {
 });
 
 /** A station driven by hand: `at(t, job)` makes `job` arrive at time t. */
-function handDriven(servers: number, service: Sampler, opts: { warmup?: number; window?: { width: number; count: number } } = {}) {
+function handDriven(servers: number, service: Sampler, opts: { warmup?: number; window?: { width: number; count: number }; demand?: (job: number) => number } = {}) {
   const sim = new Simulation({ warmup: opts.warmup ?? 0 });
   const done: [number, number][] = [];
   const station = new Station(sim, {
@@ -152,6 +152,7 @@ function handDriven(servers: number, service: Sampler, opts: { warmup?: number; 
     window: opts.window ?? { width: 1, count: 10 },
     onDone: (job) => done.push([sim.now, job]),
     initialQueueCapacity: 4,
+    demand: opts.demand,
   });
   const kind = sim.register('test.arrive', (job) => station.arrive(job));
   const at = (t: number, job: number): void => void sim.scheduleAt(t, kind, job);
@@ -174,6 +175,25 @@ describe('Station mechanics', () => {
     expect(s.sojournMeanS).toBeCloseTo(5.5 / 3, 14);
     expect(s.waitProb).toBeCloseTo(2 / 3, 14);
     expect(s.waitMaxS).toBe(1.5);
+  });
+
+  it("adds a job's own demand to the sampled service time, asking once per job as its service starts", () => {
+    const asked: [number, number][] = [];
+    const { sim, station, done, at } = handDriven(1, constant(1), {
+      demand: (job) => {
+        asked.push([sim.now, job]);
+        return 0.25 * job;
+      },
+    });
+    at(0, 0);
+    at(0, 1);
+    at(0.5, 2);
+    sim.run({ until: 10 });
+    // services 1, 1.25, 1.5 back to back from 0: departures at 1, 2.25, 3.75
+    expect(done).toEqual([[1, 0], [2.25, 1], [3.75, 2]]);
+    expect(asked).toEqual([[0, 0], [1, 1], [2.25, 2]]);
+    // waits 0, 1, 1.75
+    expect(station.summary().waitMeanS).toBeCloseTo(2.75 / 3, 14);
   });
 
   it('runs c jobs in parallel and queues the next one', () => {

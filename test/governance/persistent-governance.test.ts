@@ -107,6 +107,9 @@ describe('governance of persistent agents calibrated like the case study', () =>
     // common random numbers: the same policy-relevant actions and violations in each replicate
     REPLICATES.forEach((_, i) => {
       expect(g(memory[i], 'prevented')).toBeGreaterThan(g(external[i], 'prevented'));
+      // the modes differ only by the retries of blocked actions, each a new action that violates
+      // with probability share × violationRate = 0.015: ≈ 0.015 × the ≈ 40 prevented a replicate,
+      // under 1 on average — 3 is a generous bound (Poisson(0.6) exceeds 3 with probability < 0.5%)
       expect(Math.abs(g(memory[i], 'violations') - g(external[i], 'violations'))).toBeLessThanOrEqual(3);
     });
   });

@@ -582,17 +582,5 @@ describe('Simulation with eventSet: calendar', () => {
     expect(heap.length).toBeGreaterThan(1000);
     expect(trace('calendar')).toEqual(heap);
   });
-
-  it('fires simultaneous events in the order they were scheduled', () => {
-    const sim = new Simulation({ eventSet: 'calendar' });
-    const seen: string[] = [];
-    const a = sim.register('a', (t) => seen.push(`a${t}`));
-    const b = sim.register('b', (t) => seen.push(`b${t}`));
-    sim.schedule(1, b, 1);
-    sim.schedule(1, a, 2);
-    sim.schedule(0.5, a, 0);
-    sim.schedule(1, b, 3);
-    sim.run();
-    expect(seen).toEqual(['a0', 'b1', 'a2', 'b3']);
-  });
+  // simultaneous events under both event sets: simulation.test.ts
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/kernel/simulation.js';
 
 describe('Simulation', () => {
-  it('fires simultaneous events in the order they were scheduled', () => {
-    const sim = new Simulation();
+  it.each(['heap', 'calendar'] as const)('fires simultaneous events in the order they were scheduled (eventSet: %s)', (eventSet) => {
+    const sim = new Simulation({ eventSet });
     const seen: string[] = [];
     const a = sim.register('a', (t) => seen.push(`a${t}`));
     const b = sim.register('b', (t) => seen.push(`b${t}`));

@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tableToIPC, tableFromArrays } from 'apache-arrow';
+import { Schema, Table, tableToIPC, tableFromArrays } from 'apache-arrow';
 import { encodeArrowTable, readArrowTable } from '../../src/output/arrow-io.js';
 import { UserError } from '../../src/errors.js';
+import { OUTPUT_FORMAT_VERSION } from '../../src/version.js';
 
 describe('arrow io', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fleetsim-arrow-'));
@@ -23,6 +24,7 @@ describe('arrow io', () => {
     const x = t.getChild('x')!.toArray() as Float64Array;
     expect(x[0]).toBe(0.5);
     expect(Number.isNaN(x[1])).toBe(true);
+    expect(x[2]).toBe(1e300);
     expect(t.schema.metadata.get('fleetsim.table')).toBe('test');
     expect(t.schema.metadata.get('fleetsim.format_version')).toBe('1');
   });
@@ -37,6 +39,15 @@ describe('arrow io', () => {
     writeFileSync(path, tableToIPC(tableFromArrays({ a: Float64Array.from([1]) }), 'file'));
     expect(() => readArrowTable(path)).toThrow(UserError);
     expect(() => readArrowTable(path)).toThrow(/no format version/);
+  });
+
+  it('refuses a table of another format version, naming both versions', () => {
+    const path = join(dir, 'future.arrow');
+    const bare = tableFromArrays({ a: Float64Array.from([1]) });
+    const meta = new Map([['fleetsim.format_version', '999']]);
+    writeFileSync(path, tableToIPC(new Table(new Schema(bare.schema.fields, meta), bare.batches), 'file'));
+    expect(() => readArrowTable(path)).toThrow(UserError);
+    expect(() => readArrowTable(path)).toThrow(`written in fleetsim output format 999; this fleetsim reads format ${OUTPUT_FORMAT_VERSION}`);
   });
 
   it('rejects columns of different lengths', () => {

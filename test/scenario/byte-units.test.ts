@@ -18,6 +18,12 @@ describe('byte units', () => {
     expect(parseBytes('25GB/s')).toMatchObject({ ok: false, problem: "'25GB/s' is a bandwidth, not a size" });
     expect(parseBandwidth('25GB')).toMatchObject({ ok: false, problem: "'25GB' is a size, not a bandwidth" });
     expect(parseBytes('80Gb')).toMatchObject({ ok: false, hint: expect.stringContaining('GB') });
-    expect(parseBytes(true)).toMatchObject({ ok: false });
+    expect(parseBytes(true)).toMatchObject({ ok: false, problem: 'true is not a size' });
+    expect(parseBandwidth('fast')).toMatchObject({ ok: false, problem: "'fast' is not a bandwidth" });
+  });
+  it('refuses sizes that overflow to infinity, with or without a unit', () => {
+    expect(parseBytes('1e308TB')).toMatchObject({ ok: false, problem: "'1e308TB' is not a finite number" });
+    expect(parseBytes('1e999')).toMatchObject({ ok: false, problem: "'1e999' is not a finite number" });
+    expect(parseBandwidth(Infinity)).toMatchObject({ ok: false, problem: 'Infinity is not a finite number' });
   });
 });

@@ -87,33 +87,14 @@ sweep:
   });
 
   it('random samples are seeded, reproducible, within bounds, and one path never shifts another', () => {
-    const one = load(`
-sweep:
-  random:
-    n: 20
-    seed: 9
-    params:
-      arrivals.calls.rate: { dist: log-uniform, min: 1/s, max: 100/s }
-      stations.tools.servers: { dist: uniform, min: 4, max: 12, integer: true }
-`);
-    const again = load(`
-sweep:
-  random:
-    n: 20
-    seed: 9
-    params:
-      arrivals.calls.rate: { dist: log-uniform, min: 1/s, max: 100/s }
-      stations.tools.servers: { dist: uniform, min: 4, max: 12, integer: true }
-`);
-    const onlyRate = load(`
-sweep:
-  random:
-    n: 20
-    seed: 9
-    params:
-      arrivals.calls.rate: { dist: log-uniform, min: 1/s, max: 100/s }
-`);
+    const RATE = '      arrivals.calls.rate: { dist: log-uniform, min: 1/s, max: 100/s }\n';
+    const SERVERS = '      stations.tools.servers: { dist: uniform, min: 4, max: 12, integer: true }\n';
+    const random = (params: string) => load(`sweep:\n  random:\n    n: 20\n    seed: 9\n    params:\n${params}`);
+    const one = random(RATE + SERVERS);
+    const again = random(RATE + SERVERS);
+    const onlyRate = random(RATE);
     const rates = (e: typeof one) => e.variants.map((v) => v.overrides[0].number as number);
+    expect(rates(one)).toHaveLength(20);
     expect(rates(one)).toEqual(rates(again));
     expect(rates(one)).toEqual(rates(onlyRate));
     for (const r of rates(one)) expect(r >= 1 && r <= 100).toBe(true);
@@ -131,6 +112,7 @@ sweep:
       stations.tools.service: { dist: choice, values: [{ dist: exponential, mean: 1s }, { dist: constant, value: 1s }] }
 `);
     const kinds = e.variants.map((v) => v.scenario.stations[0].service.dist);
+    expect(kinds).toHaveLength(6);
     expect(kinds.every((k) => k === 'exponential' || k === 'constant')).toBe(true);
     expect(e.variants[0].name).toMatch(/^service=\{dist:(exponential,mean:1s|constant,value:1s)\}/);
   });
@@ -156,6 +138,11 @@ sweep:
     const b = load('sweep: { grid: { stations.tools.servers: [8, 12] } }');
     expect(a.scenario.source.hash).not.toBe(b.scenario.source.hash);
     expect(a.scenario.source.hash).not.toBe(plain.source.hash);
+  });
+
+  it('a null value in a sweep removes the setting in that variant (its default applies)', () => {
+    const e = loadExperimentText(BASE + 'warmup: 10m\nsweep:\n  grid:\n    warmup: [null, 30m]\n', 'inline.yaml');
+    expect(e.variants.map((v) => v.scenario.warmup)).toEqual([0, 1800]);
   });
 });
 
@@ -206,6 +193,12 @@ sweep:
     expect(err).toMatch(/inline\.yaml:12:22: error: compare\.baseline: no variant is named 'servers=9'/);
     expect(err).toMatch(/did you mean 'servers=8'\?/);
   });
+
+  it('refuses a path inside another swept path', () => {
+    expect(failure('sweep:\n  grid: { stations.tools.service.mean: [1s, 2s] }\n  zip:\n    stations[0].service: [{ dist: constant, value: 1s }]\n')).toMatch(
+      /stations\[0\]\.service\.mean lies inside stations\[0\]\.service, and both are swept/,
+    );
+  });
 });
 
 describe('the sweep example in README.md', () => {
@@ -224,16 +217,5 @@ arrivals:
     const e = loadExperimentText(base + block, 'README.md');
     expect(e.variants).toHaveLength(200);
     expect(e.scenario.compare?.pareto).toEqual(['tools.wait_p95_s', 'browser.wait_p95_s']);
-  });
-
-  it('refuses a path inside another swept path', () => {
-    expect(failure('sweep:\n  grid: { stations.tools.service.mean: [1s, 2s] }\n  zip:\n    stations[0].service: [{ dist: constant, value: 1s }]\n')).toMatch(
-      /stations\[0\]\.service\.mean lies inside stations\[0\]\.service, and both are swept/,
-    );
-  });
-
-  it('a null value in a sweep removes the setting in that variant (its default applies)', () => {
-    const e = loadExperimentText(BASE + 'warmup: 10m\nsweep:\n  grid:\n    warmup: [null, 30m]\n', 'inline.yaml');
-    expect(e.variants.map((v) => v.scenario.warmup)).toEqual([0, 1800]);
   });
 });

@@ -27,7 +27,7 @@ describe('scenarios/coordination-scaling.yaml (reduced)', () => {
   it('flat networks: ≈ 0.9 at 4 agents, 0.6–0.85 averaged over 4 and 16 (AgentsNet: 0.7–0.8), ≤ 0.1 at 64', () => {
     for (const s of ['flat', 'scalefree']) {
       expect(success(4, s), s).toBeGreaterThan(0.85);
-      expect(success(16, s), s).toBeLessThan(success(4, s) - 0.2);
+      expect(success(16, s), s).toBeLessThan(success(4, s) - 0.2); // regression guard (the yaml's ≈ 0.9 → 0.5)
       expect(success(64, s), s).toBeLessThan(0.1);
     }
     const small = (success(4, 'flat') + success(16, 'flat')) / 2;
@@ -36,6 +36,7 @@ describe('scenarios/coordination-scaling.yaml (reduced)', () => {
   });
 
   it('a hierarchy and verify-all lift success above the flat small world from 16 agents on', () => {
+    // regression guards: the margins are this model's, not AgentsNet's (which has no hierarchy or checking)
     expect(success(16, 'hierarchy')).toBeGreaterThan(success(16, 'flat') + 0.05);
     expect(success(16, 'verified')).toBeGreaterThan(success(16, 'flat') + 0.2);
     expect(success(64, 'verified')).toBeGreaterThan(success(64, 'flat') + 0.3);
@@ -47,7 +48,7 @@ describe('scenarios/coordination-scaling.yaml (reduced)', () => {
   it('without failures every task succeeds in exactly its diameter in rounds (closed form)', () => {
     const none = ['late', 'silent', 'accept', 'error'].map((k) => `swarms.flat.failures.${k}=0`);
     const r = atSize(16, [...none, 'horizon=10m', 'warmup=0', ...['scalefree', 'hierarchy', 'verified'].map((s) => `swarms.${s}.tasks.rate=1/d`)]);
-    expect(scalar(r, 'flat.tasks')).toBeGreaterThan(20);
+    expect(scalar(r, 'flat.tasks')).toBeGreaterThan(20); // ≈ 37 expected: 220/h for 10 minutes
     expect(scalar(r, 'flat.success_rate')).toBe(1);
     expect(scalar(r, 'flat.rounds_mean')).toBeCloseTo(scalar(r, 'flat.diameter_mean'), 12);
   });

@@ -27,13 +27,17 @@ describe('scenarios/fleet-mix.yaml (reduced)', () => {
   const m = (r: typeof llm, name: string) => scalar(r, `fn.${name}`);
 
   it('the cascade on 4 big + 2 small GPUs is ≥ 10% cheaper per artifact than LLM-only on 8 + 1, at no worse p95', () => {
+    // regression guards around the full scenario's ≈ 18% (yaml header), not a published figure
     expect(m(cascade, 'usd_per_artifact')).toBeLessThan(0.9 * m(llm, 'usd_per_artifact'));
     expect(m(cascade, 'usd_per_artifact')).toBeGreaterThan(0.6 * m(llm, 'usd_per_artifact'));
     expect(m(cascade, 'goal_latency_p95_s')).toBeLessThan(1.1 * m(llm, 'goal_latency_p95_s'));
     // common random numbers: the same goals arrive; a verifier's misses cost some success, not most
     expect(m(cascade, 'goals_arrived')).toBe(m(llm, 'goals_arrived'));
+    // sized fleets are stable queues: they complete the goals that arrive (flow conservation, up to
+    // the goals in flight at the ends of the measured window)
+    for (const r of [llm, cascade]) expect(Math.abs(m(r, 'goals_completed') / m(r, 'goals_arrived') - 1)).toBeLessThan(0.03);
     expect(m(cascade, 'success_rate')).toBeLessThan(m(llm, 'success_rate'));
-    expect(m(cascade, 'success_rate')).toBeGreaterThan(0.85 * m(llm, 'success_rate'));
+    expect(m(cascade, 'success_rate')).toBeGreaterThan(0.85 * m(llm, 'success_rate')); // regression guard
   });
 
   it('the small model answers a share of calls inside Belcak et al.\'s 40–70% replaceable; every call starts on it', () => {
@@ -54,9 +58,10 @@ describe('scenarios/fleet-mix.yaml (reduced)', () => {
   });
 
   it('LLM-only on the cascade’s 4 big GPUs is undersized: its queue runs away and it completes under half the goals', () => {
+    // regression guards: the factors are this run's, the direction is the point (an overloaded queue grows)
     expect(scalar(llmCut, 'big.queue_mean_s')).toBeGreaterThan(10);
     expect(scalar(llm, 'big.queue_mean_s')).toBeLessThan(1);
-    expect(m(llmCut, 'goals_completed')).toBeLessThan(0.5 * m(llm, 'goals_completed'));
+    expect(m(llmCut, 'goals_completed')).toBeLessThan(0.5 * m(llmCut, 'goals_arrived'));
     expect(m(llmCut, 'goal_latency_p95_s')).toBeGreaterThan(3 * m(llm, 'goal_latency_p95_s'));
   });
 });

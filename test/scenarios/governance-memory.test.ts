@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tableFromIPC } from 'apache-arrow';
+import { arrowRows } from '../helpers/arrow-rows.js';
 import { cli } from '../helpers/cli.js';
 
 /**
@@ -19,9 +19,7 @@ describe('scenarios/governance-memory.yaml (reduced)', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/compared with mode=external/);
-    const rows = tableFromIPC(readFileSync(join(out, 'compare.arrow')))
-      .toArray()
-      .map((x) => x.toJSON() as Record<string, number | string>);
+    const rows = arrowRows(join(out, 'compare.arrow'));
     const row = (variant: string, metric: string) => rows.find((x) => x.variant === `mode=${variant}` && x.metric === `research.governance_${metric}`)!;
 
     // paired under common random numbers: the whole 95% interval of the difference is above 0
@@ -43,11 +41,10 @@ describe('scenarios/governance-memory.yaml (reduced)', () => {
     // the price: rule tokens on every call, costing a few per cent of the API spend
     expect(row('runtime-memory', 'overhead_api_usd').diff_ci95_lo as number).toBeGreaterThan(0);
     const costShare = row('runtime-memory', 'overhead_cost_share').mean as number;
+    // regression guard around the yaml header's ≈ 4%
     expect(costShare).toBeGreaterThan(0.01);
     expect(costShare).toBeLessThan(0.1);
-    const summary = tableFromIPC(readFileSync(join(out, 'summary.arrow')))
-      .toArray()
-      .map((x) => x.toJSON() as Record<string, number | string>);
+    const summary = arrowRows(join(out, 'summary.arrow'));
     const cacheRead = summary.find((x) => x.variant === 'mode=runtime-memory' && x.metric === 'research.governance_rule_cache_read_share')!;
     expect(cacheRead.mean as number).toBeGreaterThan(0.99);
     // escape rates: 1 − 0.9 = 0.1 and 1 − 0.4 × 0.95 = 0.62, within 4 binomial standard deviations

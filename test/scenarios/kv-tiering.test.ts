@@ -14,7 +14,7 @@ const first = readFileSync('scenarios/traces/mooncake/conversation_trace.jsonl',
   .trim()
   .split('\n')
   .slice(0, N)
-  .map((l) => JSON.parse(l) as { input_length: number; hash_ids: number[] });
+  .map((l) => JSON.parse(l) as { input_length: number; output_length: number; hash_ids: number[] });
 const blocks = first.reduce((s, l) => s + l.hash_ids.length, 0);
 const ceiling = lruBlockHitFraction(first.map((l) => l.hash_ids), Number.MAX_SAFE_INTEGER);
 const POOLS = ['hbm', 'dram', 'shared'] as const;
@@ -30,16 +30,20 @@ describe('scenarios/kv-tiering.yaml (reduced: the first 4,000 requests)', () => 
   const fast = run(2);
   const hit = (r: typeof recorded, p: string) => scalar(r, `${p}.cache_read_tokens`) / 512 / blocks;
 
-  it('every design serves the same requests and input tokens', () => {
+  it('every design serves the same requests, input and output tokens: the trace’s, summed from the file', () => {
+    const input = first.reduce((s, l) => s + l.input_length, 0);
+    const output = first.reduce((s, l) => s + l.output_length, 0);
     for (const r of [recorded, fast]) {
       for (const p of POOLS) {
         expect(scalar(r, `${p}.requests`), p).toBe(N);
-        expect(scalar(r, `${p}.input_tokens`), p).toBe(first.reduce((s, l) => s + l.input_length, 0));
+        expect(scalar(r, `${p}.input_tokens`), p).toBe(input);
+        expect(scalar(r, `${p}.output_tokens`), p).toBe(output);
       }
     }
   });
 
   it('each tier adds ≥ 2 points of prefix hits, the lower tiers are used, and none beats the unbounded-LRU ceiling', () => {
+    // regression guards: 2 points is this run's margin; the ceiling below is the independent bound
     expect(hit(recorded, 'dram')).toBeGreaterThan(hit(recorded, 'hbm') + 0.02);
     expect(hit(recorded, 'shared')).toBeGreaterThan(hit(recorded, 'dram') + 0.02);
     expect(hit(recorded, 'shared')).toBeLessThanOrEqual(ceiling);

@@ -46,11 +46,13 @@ describe('the scenario library (scenarios/*.yaml)', () => {
     for (const f of files) expect(r.out, f).toContain(`${join(DIR, f)}: ok`);
   });
 
+  // every other test file's text, read once for all the scenarios below
+  const tests = readdirSync('test', { recursive: true, encoding: 'utf8' })
+    .filter((t) => t.endsWith('.test.ts') && !t.endsWith('library.test.ts'))
+    .map((t) => readFileSync(join('test', t), 'utf8'));
+
   it.each(files)('%s is run by a test that checks its outcome', (f) => {
     // a scenario named in some test's runScenario/loadExperiment call or as a scenarios/ path
-    const tests = readdirSync('test', { recursive: true, encoding: 'utf8' })
-      .filter((t) => t.endsWith('.test.ts') && !t.endsWith('library.test.ts'))
-      .map((t) => readFileSync(join('test', t), 'utf8'));
     const used = tests.some((t) => t.includes(`scenarios/${f}`) || new RegExp(`runScenario\\(\\s*'scenarios',\\s*'${f.replace('.', '\\.')}'`).test(t));
     expect(used, `${f}: no test runs it`).toBe(true);
   });

@@ -35,7 +35,7 @@ describe('scenarios/token-budget.yaml (reduced)', () => {
     for (const p of POLICIES) {
       const s = BUDGETS.map((b) => success(p, b));
       for (let i = 1; i < s.length; i++) expect(s[i], `${p} ${BUDGETS[i]}`).toBeGreaterThan(s[i - 1]);
-      expect(s[3]).toBeGreaterThan(5 * s[0]);
+      expect(s[3]).toBeGreaterThan(5 * s[0]); // regression guard
     }
     for (const b of BUDGETS) expect(success('llm-only', b)).toBeGreaterThan(success('slm-only', b));
   });
@@ -48,7 +48,7 @@ describe('scenarios/token-budget.yaml (reduced)', () => {
     const withTier = olsRSquared([x, tier], y);
     expect(byTokens).toBeGreaterThan(0.6);
     expect(byTokens).toBeLessThan(0.92);
-    expect(withTier).toBeGreaterThan(byTokens + 0.05);
+    expect(withTier).toBeGreaterThan(byTokens + 0.05); // regression guard (Anthropic: ≈ 80% → ≈ 95% with model choice and tools)
   });
 
   it('shared-KV teams read > 70% of their tokens from cache, ≥ 10 points more than text teams, and prefill ≥ 35% fewer tokens per goal at the same output', () => {
@@ -57,7 +57,7 @@ describe('scenarios/token-budget.yaml (reduced)', () => {
       (what === 'fresh' ? scalar(r, `${c}.input_tokens`) - scalar(r, `${c}.cache_read_tokens`) : scalar(r, `${c}.output_tokens`)) / scalar(r, `${c}.goals_completed`);
     expect(scalar(r, 'shared-kv.cache_read_share')).toBeGreaterThan(0.7);
     expect(scalar(r, 'text.cache_read_share')).toBeLessThan(scalar(r, 'shared-kv.cache_read_share') - 0.1);
-    expect(perGoal('shared-kv', 'fresh')).toBeLessThan(0.65 * perGoal('text', 'fresh'));
+    expect(perGoal('shared-kv', 'fresh')).toBeLessThan(0.65 * perGoal('text', 'fresh')); // regression guard
     // fleetsim shares KV, not latent state: output tokens per goal do not fall (LatentMAS's saving is not modelled)
     expect(Math.abs(perGoal('shared-kv', 'output') / perGoal('text', 'output') - 1)).toBeLessThan(0.1);
   });

@@ -7,7 +7,7 @@ import type { ReplicaStats } from '../../src/serving/replica-stats.js';
 import { Simulation } from '../../src/kernel/simulation.js';
 import { RequestTable } from '../../src/serving/request-table.js';
 import { Replica } from '../../src/serving/replica.js';
-import { drive, LinearStepCost, maxRelDiff, rng, type Job, type ReplicaSetup, type RunRecord } from './helpers.js';
+import { drive, LinearStepCost, maxRelDiff, poisson, rng, type Job, type ReplicaSetup, type RunRecord } from './helpers.js';
 
 const cost = new LinearStepCost();
 
@@ -22,15 +22,6 @@ const base = (over: Partial<ReplicaSetup> = {}): ReplicaSetup => ({
   fastForward: false,
   ...over,
 });
-
-function poisson(n: number, rate: number, seed: number, prompt: [number, number], output: [number, number]): Job[] {
-  const u = rng(seed);
-  let t = 0;
-  return Array.from({ length: n }, () => {
-    t += -Math.log(1 - u()) / rate;
-    return { arrival: t, prompt: Math.floor(prompt[0] + u() * (prompt[1] - prompt[0])), output: Math.floor(output[0] + u() * (output[1] - output[0])) };
-  });
-}
 
 /**
  * Agent sessions: a shared system prompt, then each session's own context that grows call by call

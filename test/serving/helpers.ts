@@ -173,3 +173,13 @@ export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function rng(seed: number): () => number {
   return new RandomStreams(seed, 0).uniform('test.workload');
 }
+
+/** A Poisson stream of `n` jobs at `rate`, prompt and output lengths uniform in [lo, hi). */
+export function poisson(n: number, rate: number, seed: number, prompt: [number, number], output: [number, number]): Job[] {
+  const u = rng(seed);
+  let t = 0;
+  return Array.from({ length: n }, () => {
+    t += -Math.log(1 - u()) / rate;
+    return { arrival: t, prompt: Math.floor(prompt[0] + u() * (prompt[1] - prompt[0])), output: Math.floor(output[0] + u() * (output[1] - output[0])) };
+  });
+}

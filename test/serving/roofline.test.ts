@@ -3,22 +3,11 @@ import { findAccelerator, findModel, type Accelerator, type ModelSpec } from '..
 import { DEFAULT_EFFICIENCIES, StepCostModel } from '../../src/serving/roofline.js';
 import { CompensatedSum } from '../../src/kernel/compensated-sum.js';
 import { isUserError } from '../../src/errors.js';
+import { rng } from './helpers.js';
 
 const H100 = findAccelerator('H100');
 const L8B = findModel('Llama-3.1-8B');
 const eff = DEFAULT_EFFICIENCIES;
-
-/** mulberry32: a tiny seeded generator, so the random cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Compute and memory terms of one step, straight from the formulas (no class involved). */
 function terms(m: ModelSpec, a: Accelerator, tp: number, P: number, attn: number, kvRead: number, D: number, C: number) {

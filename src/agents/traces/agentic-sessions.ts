@@ -24,7 +24,7 @@ import { Float64Column, Int32Column } from './growable-column.js';
 import type { JsonPath } from './json-position.js';
 import { isDirectory, listTraceFiles, readTraceFile, traceName } from './read-trace-file.js';
 import type { SessionTrace } from './session-trace.js';
-import { isWholeNumber, jsonFieldError, jsonSyntaxError, MAX_TOKENS, type JsonSpan } from './trace-errors.js';
+import { isJsonObject, isWholeNumber, jsonFieldError, jsonSyntaxError, MAX_TOKENS, type JsonSpan } from './trace-errors.js';
 
 /** One session file's text and the name it goes by in errors. */
 export interface SessionFileText {
@@ -135,10 +135,6 @@ interface PendingSession {
   duration: number;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function optionalSeconds(span: JsonSpan, entry: Record<string, unknown>, key: string, path: JsonPath, what: string): number {
   const v = entry[key];
   if (v === undefined) return NaN;
@@ -158,7 +154,7 @@ function readFile(b: SessionColumns, file: SessionFileText, fileIndex: number): 
   } catch {
     throw jsonSyntaxError(span, WHAT);
   }
-  if (!isObject(root)) throw jsonFieldError(span, [], root, WHAT, 'the file must hold one JSON object');
+  if (!isJsonObject(root)) throw jsonFieldError(span, [], root, WHAT, 'the file must hold one JSON object');
   if (root.block_size !== undefined && root.block_size !== BLOCK_TOKENS) {
     throw jsonFieldError(span, ['block_size'], root.block_size, `${BLOCK_TOKENS}: tokens per hash_ids block, the only size supported`);
   }
@@ -187,7 +183,7 @@ function readFile(b: SessionColumns, file: SessionFileText, fileIndex: number): 
     let subagents = 0;
     s.requests.forEach((entry, k) => {
       const path = [...s.path, k];
-      if (!isObject(entry)) throw jsonFieldError(span, path, entry, 'a request object');
+      if (!isJsonObject(entry)) throw jsonFieldError(span, path, entry, 'a request object');
       const t = entry.t;
       if (typeof t !== 'number' || t < 0) throw jsonFieldError(span, [...path, 't'], t, 'seconds from the session start, a number ≥ 0');
       const type = entry.type;

@@ -20,16 +20,6 @@ export interface JsonPathOffset {
   found: boolean;
 }
 
-/** Formats a path as people write it: `requests[3].in`. */
-export function formatJsonPath(path: JsonPath): string {
-  let out = '';
-  for (const step of path) {
-    if (typeof step === 'number') out += `[${step}]`;
-    else out += out === '' ? step : `.${step}`;
-  }
-  return out;
-}
-
 /** 1-based line and column (in UTF-16 code units) of `offset`, counting lines from `from` which sits on line `line`. */
 export function positionAt(text: string, offset: number, from = 0, line = 1): { line: number; col: number } {
   let lineStart = from;

@@ -8,7 +8,7 @@
 import { Float64Column, Int32Column } from './growable-column.js';
 import { readTraceFile, traceName } from './read-trace-file.js';
 import { checkLimit, type RequestTrace, type RequestTraceOptions } from './request-trace.js';
-import { isWholeNumber, jsonFieldError, jsonSyntaxError, MAX_TOKENS, type JsonSpan } from './trace-errors.js';
+import { isJsonObject, isWholeNumber, jsonFieldError, jsonSyntaxError, MAX_TOKENS, type JsonSpan } from './trace-errors.js';
 
 /** Options of {@link readMooncakeTrace}. */
 export interface MooncakeTraceOptions extends RequestTraceOptions {
@@ -63,10 +63,9 @@ export function readMooncakeTraceFromText(text: string, label: string, opts: Moo
       if (/^\s*$/.test(text.slice(span.start, span.end))) continue;
       throw jsonSyntaxError(span, WHAT);
     }
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw jsonFieldError(span, [], row, WHAT, 'each line must be a JSON object');
-    const r = row as Record<string, unknown>;
+    if (!isJsonObject(row)) throw jsonFieldError(span, [], row, WHAT, 'each line must be a JSON object');
 
-    const timestamp = r.timestamp;
+    const timestamp = row.timestamp;
     if (typeof timestamp !== 'number') throw jsonFieldError(span, ['timestamp'], timestamp, 'milliseconds since the trace started, a number');
     if (timestamp < previous) {
       throw jsonFieldError(span, ['timestamp'], timestamp, `requests in arrival order: a time ≥ ${previous} ms, the previous line's; ties are fine`, `goes back in time to ${timestamp} ms`);
@@ -74,12 +73,12 @@ export function readMooncakeTraceFromText(text: string, label: string, opts: Moo
     if (arrival.length === 0) first = timestamp;
     previous = timestamp;
 
-    const input = r.input_length;
+    const input = row.input_length;
     if (!isWholeNumber(input, 0, MAX_TOKENS)) throw jsonFieldError(span, ['input_length'], input, 'prompt tokens, a whole number ≥ 0');
-    const output = r.output_length;
+    const output = row.output_length;
     if (!isWholeNumber(output, 0, MAX_TOKENS)) throw jsonFieldError(span, ['output_length'], output, 'generated tokens, a whole number ≥ 0');
 
-    const ids = r.hash_ids;
+    const ids = row.hash_ids;
     if (!Array.isArray(ids)) throw jsonFieldError(span, ['hash_ids'], ids, `a list of block ids, one per ${blockTokens}-token block of the prompt`);
     const blocks = Math.ceil(input / blockTokens);
     if (ids.length !== blocks) {

@@ -5,7 +5,8 @@
  */
 
 import { UserError } from '../../errors.js';
-import { findJsonSyntaxError, formatJsonPath, locateJsonPath, positionAt, type JsonPath } from './json-position.js';
+import { formatPath } from '../../scenario/scenario-path.js';
+import { findJsonSyntaxError, locateJsonPath, positionAt, type JsonPath } from './json-position.js';
 
 /** One JSON document inside a file: a line of a JSONL file, or a whole JSON file. */
 export interface JsonSpan {
@@ -46,7 +47,7 @@ export function jsonFieldError(span: JsonSpan, path: JsonPath, found: unknown, e
   const at = locateJsonPath(span.text, path, span.start, span.end);
   const { line, col } = positionAt(span.text, at.offset, span.start, span.line);
   const text = message ?? (found === undefined ? 'missing' : `got ${describeJsonValue(found)}`);
-  return new UserError(text, { location: { file: span.file, line, col }, path: path.length > 0 ? formatJsonPath(path) : undefined, expected });
+  return new UserError(text, { location: { file: span.file, line, col }, path: path.length > 0 ? formatPath(path) : undefined, expected });
 }
 
 /** Largest token count an `Int32Array` column holds. */
@@ -55,4 +56,9 @@ export const MAX_TOKENS = 2 ** 31 - 1;
 /** True for a whole number in [min, max]. */
 export function isWholeNumber(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** True for a JSON object (not null, not a list). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,7 +4,8 @@
  */
 import type { UniformSource } from '../random-streams.js';
 import type { Sampler } from './sampler.js';
-import { CompensatedSum, harmonic, logGamma } from './special.js';
+import { CompensatedSum } from '../compensated-sum.js';
+import { harmonic, logGamma } from './special.js';
 
 /**
  * 1 with probability p, else 0, as the inverse CDF (0 below 1 − p) so that, like the other

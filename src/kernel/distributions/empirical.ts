@@ -7,7 +7,7 @@
  */
 import type { UniformSource } from '../random-streams.js';
 import type { Sampler } from './sampler.js';
-import { CompensatedSum } from './special.js';
+import { CompensatedSum } from '../compensated-sum.js';
 
 /** Smallest i in [0, last] with table[i] > target, or `last` if there is none. */
 function firstAbove(table: Float64Array, target: number, last: number): number {

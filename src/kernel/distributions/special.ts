@@ -3,6 +3,7 @@
  * gamma functions, the standard normal CDF and generalized harmonic numbers. Double precision
  * throughout (relative error ~1e-14 or better in the ranges fleetsim uses).
  */
+import { CompensatedSum } from '../compensated-sum.js';
 
 /**
  * Coefficients B₂ₖ / (2k(2k−1)) of Stirling's series for ln Γ (Bernoulli numbers B₂..B₂₀); the same
@@ -138,5 +139,3 @@ function powerSum(from: number, to: number, t: number): number {
   return sum.value;
 }
 
-import { CompensatedSum } from '../compensated-sum.js';
-export { CompensatedSum };

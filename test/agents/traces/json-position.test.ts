@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxError, formatJsonPath, locateJsonPath, positionAt } from '../../../src/agents/traces/json-position.js';
+import { findJsonSyntaxError, locateJsonPath, positionAt } from '../../../src/agents/traces/json-position.js';
 
 function parses(text: string): boolean {
   try {
@@ -103,12 +103,5 @@ describe('locateJsonPath', () => {
   it('reads escaped keys', () => {
     const t = '{"a\\u0062": [1, 2]}';
     expect(t[locateJsonPath(t, ['ab', 1]).offset]).toBe('2');
-  });
-});
-
-describe('formatJsonPath', () => {
-  it('writes keys with dots and indices in brackets', () => {
-    expect(formatJsonPath(['requests', 3, 'hash_ids', 0])).toBe('requests[3].hash_ids[0]');
-    expect(formatJsonPath([])).toBe('');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CompensatedSum } from '../../src/metrics/compensated-sum.js';
+import { CompensatedSum } from '../../src/kernel/compensated-sum.js';
 
 describe('CompensatedSum', () => {
   it('keeps small terms that a naive sum drops next to a large one', () => {
@@ -35,5 +35,21 @@ describe('CompensatedSum', () => {
     expect(a.value).toBe(2);
     a.reset();
     expect(a.value).toBe(0);
+  });
+
+  it('merge carries the other sum\'s compensation, which its rounded value would lose', () => {
+    // The ulp at 1e16 is 2, so b holds 1e16 with a compensation of 1 and b.value rounds to 1e16.
+    const b = new CompensatedSum();
+    b.add(1e16);
+    b.add(1);
+    expect(b.value).toBe(1e16);
+    const a = new CompensatedSum();
+    a.merge(b);
+    a.add(-1e16);
+    expect(a.value).toBe(1);
+    const viaValue = new CompensatedSum();
+    viaValue.add(b.value);
+    viaValue.add(-1e16);
+    expect(viaValue.value).toBe(0);
   });
 });
