@@ -1,7 +1,8 @@
 /**
- * Plain validators for accelerators, models and API prices that a scenario defines itself. They
- * return the first problem as a sentence (naming the field and what it should be) or null, so the
- * scenario layer can attach its own file/line/path to the message.
+ * Plain validators for catalog entries: the built-in tables are checked with them, and the two
+ * rules that span fields ({@link idleAboveTdp}, {@link headsNotGrouped}) are shared with the
+ * scenario schema, which validates a scenario's own accelerators and models field by field and
+ * attaches file/line/path to these sentences.
  */
 import type { Accelerator } from './accelerators.js';
 import type { ModelSpec } from './models.js';
@@ -45,8 +46,18 @@ export function checkAccelerator(a: unknown): string | null {
   const problem = firstProblem('accelerator', a, ACCELERATOR_RULES);
   if (problem !== null) return problem;
   const acc = a as Accelerator;
-  if (acc.idleW > acc.tdpW) return `accelerator '${acc.name}': idleW (${acc.idleW}) must not exceed tdpW (${acc.tdpW})`;
-  return null;
+  const power = idleAboveTdp(acc.idleW, acc.tdpW);
+  return power === null ? null : `accelerator '${acc.name}': ${power}`;
+}
+
+/** An accelerator drawing more idle than at full load: the problem as a sentence, or null. */
+export function idleAboveTdp(idleW: number, tdpW: number): string | null {
+  return idleW > tdpW ? `idleW (${idleW}) must not exceed tdpW (${tdpW})` : null;
+}
+
+/** Grouped-query attention shares each KV head among a whole number of query heads: the problem, or null. */
+export function headsNotGrouped(heads: number, kvHeads: number): string | null {
+  return kvHeads > heads || heads % kvHeads !== 0 ? `heads (${heads}) must be a whole multiple of kvHeads (${kvHeads})` : null;
 }
 
 const MODEL_RULES: readonly Rule[] = [
@@ -68,11 +79,8 @@ export function checkModel(m: unknown): string | null {
   const problem = firstProblem('model', m, MODEL_RULES);
   if (problem !== null) return problem;
   const spec = m as ModelSpec;
-  // Grouped-query attention shares each KV head among a whole number of query heads.
-  if (spec.kvHeads > spec.heads || spec.heads % spec.kvHeads !== 0) {
-    return `model '${spec.name}': heads (${spec.heads}) must be a whole multiple of kvHeads (${spec.kvHeads})`;
-  }
-  return null;
+  const heads = headsNotGrouped(spec.heads, spec.kvHeads);
+  return heads === null ? null : `model '${spec.name}': ${heads}`;
 }
 
 const PRICE_RULES: readonly Rule[] = [

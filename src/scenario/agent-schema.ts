@@ -148,7 +148,7 @@ const constant = (value: number): DistSpec => ({ dist: 'constant', value });
  */
 function unitIntervalDist() {
   return countDist().superRefine((d, ctx) => {
-    const out = (path: string[], message: string) =>
+    const out = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: 'custom', path, message, input: d, params: { expected: 'a distribution on [0, 1]: constant, uniform, bernoulli or empirical with values in [0, 1]' } });
     switch (d.dist) {
       case 'constant':
@@ -162,14 +162,14 @@ function unitIntervalDist() {
       case 'empirical':
         if ('values' in d) {
           const bad = d.values.findIndex((v) => v > 1);
-          if (bad >= 0) out(['values', String(bad)], `must be ≤ 1, got ${d.values[bad]}`);
+          if (bad >= 0) out(['values', bad], `must be ≤ 1, got ${d.values[bad]}`);
         } else {
           const bad = d.cdf.findIndex((p) => p[0] > 1);
-          if (bad >= 0) out(['cdf', String(bad)], `x must be ≤ 1, got ${d.cdf[bad][0]}`);
+          if (bad >= 0) out(['cdf', bad, 0], `x must be ≤ 1, got ${d.cdf[bad][0]}`);
         }
         return;
       default:
-        out(['dist'], `a ${d.dist} distribution is not confined to [0, 1]`);
+        out(['dist'], `${/^[aeiou]/.test(d.dist) ? 'an' : 'a'} ${d.dist} distribution is not confined to [0, 1]`);
     }
   }, WHEN_FIELDS_VALID);
 }

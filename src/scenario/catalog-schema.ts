@@ -7,7 +7,8 @@
 import type { Accelerator } from '../catalog/accelerators.js';
 import { kvBytesPerTokenOf, type ModelSpec } from '../catalog/models.js';
 import { API_PRICES } from '../catalog/api-prices.js';
-import { bandwidthField, bytesField, choiceField, countField, numberField, section, textField, listOf } from './fields.js';
+import { idleAboveTdp, headsNotGrouped } from '../catalog/check.js';
+import { bandwidthField, bytesField, choiceField, countField, numberField, section, textField, listOf, WHEN_FIELDS_VALID } from './fields.js';
 
 const accelerator = section(
   {
@@ -24,6 +25,10 @@ const accelerator = section(
   'an accelerator: a mapping with name, flops, hbm, hbmBandwidth, tdpW, idleW, usdPerHour, linkBandwidth',
 )
   .describe('An accelerator kind defined by the scenario.')
+  .superRefine((a, ctx) => {
+    const problem = idleAboveTdp(a.idleW, a.tdpW);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['idleW'], message: problem, input: a, params: { expected: `a number ≤ tdpW (${a.tdpW})` } });
+  }, WHEN_FIELDS_VALID)
   .transform(
     (a): Accelerator => ({
       name: a.name,
@@ -57,6 +62,10 @@ const model = section(
   'a model: a mapping with name, params, layers, hiddenSize, heads, kvHeads, headDim, capability, apiClass',
 )
   .describe('A model defined by the scenario.')
+  .superRefine((m, ctx) => {
+    const problem = headsNotGrouped(m.heads, m.kvHeads);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['kvHeads'], message: problem, input: m, params: { expected: 'a divisor of heads' } });
+  }, WHEN_FIELDS_VALID)
   .transform(
     (m): ModelSpec => ({
       name: m.name,

@@ -224,6 +224,7 @@ export interface SwarmCheckInput {
   readonly stations: readonly { readonly name: string }[];
   readonly workloads: readonly { readonly name: string }[];
   readonly cohorts: readonly { readonly name: string }[];
+  readonly registries: readonly { readonly name: string }[];
 }
 
 /** Names that prefix run-wide metrics or tables (`coordination.arrow`). */
@@ -234,7 +235,7 @@ export const SWARM_CHECKS: readonly ((s: SwarmCheckInput, ctx: IssueSink) => voi
   (s, ctx) => uniqueNames(s.swarms, 'swarms', ctx),
   (s, ctx) => checkReferences(s.swarms, 'swarms', 'pool', s.pools.map((p) => p.name), 'pool', ctx, 'add a pool under pools:'),
   (s, ctx) => {
-    const others = [['pools', s.pools], ['stations', s.stations], ['workloads', s.workloads], ['cohorts', s.cohorts]] as const;
+    const others = [['pools', s.pools], ['stations', s.stations], ['workloads', s.workloads], ['cohorts', s.cohorts], ['registries', s.registries]] as const;
     const named = others.map(([list, items]) => [list, items.map((x) => x.name)] as const);
     s.swarms.forEach((w, i) => checkMetricName(w.name, 'swarms', i, named, ctx, RESERVED));
   },

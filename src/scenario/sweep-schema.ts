@@ -103,6 +103,9 @@ const bounded = (dist: 'uniform' | 'log-uniform', what: string) =>
       if (dist === 'log-uniform' && !(p.min > 0)) {
         ctx.addIssue({ code: 'custom', path: ['min'], message: `must be > 0 for log-uniform, got ${p.min}`, input: p.min, params: { expected: 'a bound > 0' } });
       }
+      if (p.integer && p.max >= p.min && Math.ceil(p.min) > Math.floor(p.max)) {
+        ctx.addIssue({ code: 'custom', path: ['integer'], message: `no whole number lies between min (${p.min}) and max (${p.max})`, input: p.integer, params: { expected: 'bounds around at least one whole number, or integer: false' } });
+      }
     }, WHEN_FIELDS_VALID);
 
 const randomParam = z

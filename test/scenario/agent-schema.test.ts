@@ -32,16 +32,20 @@ describe('difficulty distributions are confined to [0, 1], not clamped', () => {
 
   it.each([
     ['{ dist: constant, value: 1.2 }', 'cohorts[0].program.act.difficulty.value: must be ≤ 1, got 1.2'],
-    ['{ dist: empirical, values: [0.5, 2] }', ']: must be ≤ 1, got 2'],
-    ['{ dist: empirical, cdf: [[0, 0], [3, 1]] }', ']: x must be ≤ 1, got 3'],
-    ['{ dist: exponential, mean: 0.5 }', 'cohorts[0].program.act.difficulty.dist: a exponential distribution is not confined to [0, 1]'],
+    ['{ dist: empirical, values: [0.5, 2] }', 'cohorts[0].program.act.difficulty.values[1]: must be ≤ 1, got 2'],
+    ['{ dist: empirical, cdf: [[0, 0], [3, 1]] }', 'cohorts[0].program.act.difficulty.cdf[1][0]: x must be ≤ 1, got 3'],
+    ['{ dist: exponential, mean: 0.5 }', 'cohorts[0].program.act.difficulty.dist: an exponential distribution is not confined to [0, 1]'],
   ])('refuses %s', (text, message) => {
     const err = failure(withDifficulty(text));
     expect(err).toContain(message);
     expect(err).toContain('expected a distribution on [0, 1]');
   });
 
-  it.fails('points an empirical value above 1 at its item, values[1] (the path carries the index as text)', () => {
-    expect(failure(withDifficulty('{ dist: empirical, values: [0.5, 2] }'))).toContain('difficulty.values[1]: must be ≤ 1');
+  it('points an empirical value above 1 at its item, with that item\'s line and column', () => {
+    const err = failure(withDifficulty('{ dist: empirical, values: [0.5, 2] }'));
+    const at = err.slice(0, err.indexOf(': error:'));
+    expect(err).toContain('difficulty.values[1]: must be ≤ 1');
+    // the column of the `2`, not of the list
+    expect(Number(at.split(':').pop())).toBe(withDifficulty('{ dist: empirical, values: [0.5, 2] }').split('\n')[Number(at.split(':').at(-2)) - 1].indexOf('2]') + 1);
   });
 });

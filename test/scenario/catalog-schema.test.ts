@@ -43,4 +43,16 @@ describe('scenario-defined accelerators and models', () => {
       expect((e as UserError).format()).toMatch(/custom\.yaml:8:\d+: error: pools\[0\]\.accelerator: unknown accelerator 'X2' \(expected one of X1, H100/);
     }
   });
+
+  it('an accelerator idling above its full-load power, or query heads not a multiple of KV heads, is an error at the field', () => {
+    const bad = SCENARIO.replace('tdpW: 800, idleW: 100', 'tdpW: 800, idleW: 900').replace('heads: 32, kvHeads: 8', 'heads: 30, kvHeads: 8');
+    let text = '';
+    try {
+      loadScenarioText(bad, 'custom.yaml');
+    } catch (e) {
+      text = (e as UserError).format();
+    }
+    expect(text).toMatch(/custom\.yaml:4:\d+: error: accelerators\[0\]\.idleW: idleW \(900\) must not exceed tdpW \(800\) \(expected a number ≤ tdpW \(800\)\)/);
+    expect(text).toMatch(/custom\.yaml:6:\d+: error: models\[0\]\.kvHeads: heads \(30\) must be a whole multiple of kvHeads \(8\)/);
+  });
 });

@@ -72,6 +72,13 @@ describe('registry names', () => {
     );
   });
 
+  it('a swarm may not take a registry\'s name (both prefix metrics)', () => {
+    const swarm = 'swarms:\n  - { name: reg, pool: llm, size: 8, topology: { kind: ring }, tasks: { rate: 30/h } }\n';
+    expect(failure(scenario(cohort('a'), registry('reg') + swarm))).toContain(
+      "swarms[0].name: 'reg' is already the name of one of the registries; metrics would collide (expected a name unique among pools, stations, workloads, cohorts, registries and swarms)",
+    );
+  });
+
   it('may not be a run-wide prefix', () => {
     expect(failure(scenario(cohort('a'), registry('sim')))).toContain("registries[0].name: 'sim' is reserved for run-wide metrics (expected another name)");
   });

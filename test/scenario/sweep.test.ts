@@ -219,3 +219,11 @@ arrivals:
     expect(e.scenario.compare?.pareto).toEqual(['tools.wait_p95_s', 'browser.wait_p95_s']);
   });
 });
+
+describe('integer random sweeps', () => {
+  it('refuse bounds around no whole number (the sampler would return a value outside them)', () => {
+    expect(failure('sweep:\n  random:\n    n: 3\n    params:\n      tools.servers: { dist: uniform, min: 4.2, max: 4.8, integer: true }\n')).toMatch(
+      /integer: no whole number lies between min \(4\.2\) and max \(4\.8\)/,
+    );
+  });
+});
