@@ -20,6 +20,12 @@ describe('bad scenario corpus', () => {
     const listed = new Set(Object.keys(expected));
     for (const f of cases) expect(listed.has(f), `${f} is missing from expected.json`).toBe(true);
     expect(cases.length).toBeGreaterThanOrEqual(22);
+    // and the other way round: every entry names a file of the corpus (or the one case about a
+    // file that is not there) and says something its error must contain, beyond the file's name
+    for (const [file, e] of Object.entries(expected)) {
+      if (file !== 'missing-file.yaml') expect(cases, `${file} is listed but not in the corpus`).toContain(file);
+      expect(e.contains.some((c) => c.replace(/^[\w.-]+\.yaml(:\d+){0,2}(: error: )?/, '').trim() !== ''), `${file}: expects nothing but its position`).toBe(true);
+    }
   });
 
   it.each(atLoad)('%s', (file, { contains, set }) => {
