@@ -28,6 +28,7 @@
  * State is struct-of-arrays over agents and teams; a request id maps back to its agent through a
  * growable Int32Array. Nothing is allocated per call; per goal, only the samplers of its draws.
  */
+import { grown } from '../kernel/grown.js';
 import type { Simulation } from '../kernel/simulation.js';
 import type { UniformSource } from '../kernel/random-streams.js';
 import { makeSampler, type Sampler } from '../kernel/distributions.js';
@@ -627,11 +628,7 @@ export class Cohort implements Workload, EngagementHost {
     q.set(req, this.sim.now, prompt, output, this.o.sessionBase + leadSession, this.o.owner);
     const keys = this.chains.cover(agent, prompt + output);
     q.setKeys(req, this.chains.keys(agent), 0, keys, this.chains.blockTokens);
-    if (req >= this.reqAgent.length) {
-      const grown = new Int32Array(Math.max(req + 1, this.reqAgent.length * 2));
-      grown.set(this.reqAgent);
-      this.reqAgent = grown;
-    }
+    if (req >= this.reqAgent.length) this.reqAgent = grown(this.reqAgent, req + 1);
     this.reqAgent[req] = agent;
     this.aTier[agent] = tier;
     this.issued++;

@@ -15,6 +15,8 @@
  * view of what it was given. Nothing is allocated per call beyond that doubling.
  */
 
+import { grown } from '../kernel/grown.js';
+
 /**
  * Base of a cohort's fresh keys: far below synthetic workload keys (−(index+1)·2^32) and trace
  * hashes (≥ 0), 2^44 keys apart per cohort.
@@ -77,13 +79,7 @@ export class ContextChains {
     let n = this.count[agent];
     if (want <= n) return want;
     let arr = this.arrays[agent];
-    if (want > arr.length) {
-      let cap = Math.max(16, arr.length);
-      while (cap < want) cap *= 2;
-      const grown = new Float64Array(cap);
-      grown.set(arr.subarray(0, n));
-      this.arrays[agent] = arr = grown;
-    }
+    if (want > arr.length) this.arrays[agent] = arr = grown(arr, want, n, 16);
     while (n < want) arr[n++] = this.nextKey--;
     this.count[agent] = n;
     return want;

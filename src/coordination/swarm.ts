@@ -16,6 +16,7 @@
  * (`consensus.ts`, `colouring.ts`), a pure function of the task's key, so a task's outcome does
  * not depend on the fleet, only its latency and cost do.
  */
+import { grown } from '../kernel/grown.js';
 import type { Simulation } from '../kernel/simulation.js';
 import type { UniformSource } from '../kernel/random-streams.js';
 import { makeSampler, type Sampler } from '../kernel/distributions.js';
@@ -295,26 +296,15 @@ export class Swarm implements Workload {
     }
     let n = run.keyCount[a];
     if (want <= n) return want;
-    if (want > chain.length) {
-      let cap = chain.length;
-      while (cap < want) cap *= 2;
-      const grown = new Float64Array(cap);
-      grown.set(chain.subarray(0, n));
-      run.chains[a] = chain = grown;
-    }
+    if (want > chain.length) run.chains[a] = chain = grown(chain, want, n);
     while (n < want) chain[n++] = this.nextKey--;
     run.keyCount[a] = n;
     return want;
   }
 
   private growReqMaps(req: number): void {
-    let cap = this.reqRun.length;
-    while (cap <= req) cap *= 2;
-    const r = new Int32Array(cap), g = new Int32Array(cap);
-    r.set(this.reqRun);
-    g.set(this.reqAgent);
-    this.reqRun = r;
-    this.reqAgent = g;
+    this.reqRun = grown(this.reqRun, req + 1);
+    this.reqAgent = grown(this.reqAgent, req + 1);
   }
 
   onDone(req: number): void {
